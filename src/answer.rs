@@ -1,0 +1,97 @@
+//! What the engine returns: answers with cited, dated, verbatim excerpts, and the other views of
+//! the corpus (passages, sources, timeline). Plain data, shared by every adapter.
+
+use serde::Serialize;
+
+use crate::date::PartialDate;
+
+/// How to answer a question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AskOptions {
+    /// How many citations at most.
+    pub k: usize,
+    /// Skip this many of the best citations (for "more sources").
+    pub offset: usize,
+    /// Only articles whose date may fall on or after this date.
+    pub since: Option<PartialDate>,
+    /// Only articles whose date may fall on or before this date.
+    pub until: Option<PartialDate>,
+}
+
+impl Default for AskOptions {
+    fn default() -> Self {
+        Self {
+            k: 3,
+            offset: 0,
+            since: None,
+            until: None,
+        }
+    }
+}
+
+/// One cited excerpt: one to three consecutive sentences copied verbatim from an article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Citation {
+    /// 1-based position among all citations of the answer (offset included).
+    pub rank: usize,
+    pub article_id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub date: Option<PartialDate>,
+    pub url: Option<String>,
+    pub excerpt: String,
+    pub score: f32,
+    /// The whole passage the excerpt comes from, verbatim, for "full passage" views.
+    #[serde(skip)]
+    pub passage: String,
+}
+
+/// The engine's reply to a question: citations, or an abstention with a plain message.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answer {
+    pub question: String,
+    pub abstained: bool,
+    pub message: Option<String>,
+    pub citations: Vec<Citation>,
+    /// Whether more citations exist past `offset + k`.
+    #[serde(skip)]
+    pub has_more: bool,
+}
+
+/// A passage returned by plain search, ranked by relevance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PassageHit {
+    pub rank: usize,
+    pub article_id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub date: Option<PartialDate>,
+    pub text: String,
+    pub score: f32,
+}
+
+/// One article of the corpus, as listed by `sources`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleSummary {
+    pub article_id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub date: Option<PartialDate>,
+    pub url: Option<String>,
+    pub passages: usize,
+}
+
+/// One dated article on a topic, with the sentence that best says what it reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineEntry {
+    pub date: PartialDate,
+    pub article_id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub key_sentence: String,
+}
+
+/// The plain sentence shown when the corpus does not cover a question.
+pub const ABSTAIN_MESSAGE: &str =
+    "The articles in the corpus do not cover this question, so there is nothing to cite.";

@@ -1,0 +1,235 @@
+//! The curated corpus: one Markdown file per article with a TOML front matter block.
+//!
+//! ```text
+//! +++
+//! title = "..."
+//! date = "2024-03-04"        # or "2024-03", "2024", or absent
+//! source = "TASS"
+//! url = "https://..."
+//! language = "en"
+//! +++
+//! Clean article text, one paragraph per block.
+//! ```
+//!
+//! Loading never fails because of one bad file: it is skipped with a warning naming it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::PartialDate;
+use crate::error::Error;
+
+const FENCE: &str = "+++";
+
+/// What the front matter says about an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// Why the date is what it is, when a curator set it from evidence rather than the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The raw file the article was imported from, for provenance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_from: Option<String>,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+/// One article: its id (the file stem), its metadata and its clean text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub id: String,
+    pub meta: ArticleMeta,
+    pub text: String,
+}
+
+/// A file that could not be loaded, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedFile {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// Every article that loaded, sorted by id, and the files that did not.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub skipped: Vec<SkippedFile>,
+}
+
+impl Article {
+    /// Parses a corpus file's content. `id` is the file stem.
+    pub fn parse(id: &str, content: &str) -> Result<Article, String> {
+        let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+        let rest = content
+            .strip_prefix(FENCE)
+            .and_then(|r| r.strip_prefix('\n').or_else(|| r.strip_prefix("\r\n")))
+            .ok_or("missing opening +++ front matter line")?;
+        let (front, body) = split_at_fence(rest).ok_or("missing closing +++ front matter line")?;
+        let meta: ArticleMeta =
+            toml::from_str(front).map_err(|e| format!("front matter: {}", e.message()))?;
+        if meta.title.trim().is_empty() {
+            return Err("front matter: title is empty".into());
+        }
+        let text = body.trim().replace("\r\n", "\n");
+        if text.is_empty() {
+            return Err("article text is empty".into());
+        }
+        Ok(Article {
+            id: id.to_string(),
+            meta,
+            text,
+        })
+    }
+
+    /// The file content that `parse` reads back into this article.
+    pub fn render(&self) -> String {
+        let front = toml::to_string(&self.meta).expect("article metadata always serializes");
+        format!("{FENCE}\n{front}{FENCE}\n\n{}\n", self.text.trim())
+    }
+
+    /// Paragraphs of the text with their byte offsets in `text`.
+    pub fn paragraphs(&self) -> impl Iterator<Item = (usize, &str)> {
+        let base = self.text.as_ptr() as usize;
+        self.text
+            .split('\n')
+            .filter(|p| !p.trim().is_empty())
+            .map(move |p| (p.as_ptr() as usize - base, p))
+    }
+}
+
+fn split_at_fence(rest: &str) -> Option<(&str, &str)> {
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == FENCE {
+            return Some((&rest[..offset], &rest[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+impl Corpus {
+    /// Loads every `*.md` file of `dir`. Unreadable or malformed files are skipped, each with
+    /// one warning naming the file and the reason.
+    pub fn load(dir: &Path) -> Result<Corpus, Error> {
+        let mut corpus = Corpus::default();
+        for path in corpus_files(dir)? {
+            let id = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let parsed = fs::read_to_string(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|content| Article::parse(&id, &content));
+            match parsed {
+                Ok(article) => corpus.articles.push(article),
+                Err(reason) => {
+                    tracing::warn!(file = %path.display(), %reason, "skipping corpus file");
+                    corpus.skipped.push(SkippedFile { path, reason });
+                }
+            }
+        }
+        Ok(corpus)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Article> {
+        self.articles
+            .binary_search_by(|a| a.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.articles[i])
+    }
+}
+
+/// The corpus files of `dir`, sorted by name so every load sees the same order.
+pub fn corpus_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let entries = fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Article {
+        Article {
+            id: "sample".into(),
+            meta: ArticleMeta {
+                title: "A \"quoted\" title".into(),
+                date: Some("2024-03".parse().unwrap()),
+                date_note: None,
+                source: Some("TASS".into()),
+                url: None,
+                language: "en".into(),
+                imported_from: None,
+            },
+            text: "First paragraph.\n\nSecond paragraph.".into(),
+        }
+    }
+
+    #[test]
+    fn render_then_parse_round_trips() {
+        let article = sample();
+        let parsed = Article::parse("sample", &article.render()).unwrap();
+        assert_eq!(parsed, article);
+    }
+
+    #[test]
+    fn parse_reports_what_is_wrong() {
+        assert!(Article::parse("x", "no front matter")
+            .unwrap_err()
+            .contains("opening"));
+        assert!(Article::parse("x", "+++\ntitle = \"t\"\n")
+            .unwrap_err()
+            .contains("closing"));
+        assert!(Article::parse("x", "+++\ntitle = \"t\"\ndate = \"March\"\n+++\ntext")
+            .unwrap_err()
+            .contains("date"));
+        assert!(Article::parse("x", "+++\ntitle = \"t\"\n+++\n  \n")
+            .unwrap_err()
+            .contains("empty"));
+    }
+
+    #[test]
+    fn paragraphs_carry_offsets_into_the_text() {
+        let article = sample();
+        for (offset, paragraph) in article.paragraphs() {
+            assert_eq!(&article.text[offset..offset + paragraph.len()], paragraph);
+        }
+        assert_eq!(article.paragraphs().count(), 2);
+    }
+
+    #[test]
+    fn load_skips_broken_files_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("good.md"), sample().render()).unwrap();
+        fs::write(dir.path().join("broken.md"), "+++\ntitle = \n+++\ntext").unwrap();
+        fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
+        let corpus = Corpus::load(dir.path()).unwrap();
+        assert_eq!(corpus.articles.len(), 1);
+        assert_eq!(corpus.articles[0].id, "good");
+        assert_eq!(corpus.skipped.len(), 1);
+        assert!(corpus.skipped[0].path.ends_with("broken.md"));
+    }
+}

@@ -1,0 +1,33 @@
+//! The library's error types: what can go wrong, named so callers can tell users what to do.
+
+use std::path::PathBuf;
+
+/// Failures of the engine's setup and maintenance (corpus, index, configuration, import).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read or write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("invalid configuration in {path}: {reason}")]
+    Config { path: PathBuf, reason: String },
+    #[error("search index error: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("cannot import {path}: {reason}")]
+    Import { path: PathBuf, reason: String },
+}
+
+/// Why a question cannot be answered as asked. Each message is fit to show to the person who asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QuestionError {
+    #[error("Please ask a question: the question is empty.")]
+    Empty,
+    #[error("That question is too long ({chars} characters); please keep it under {max}.")]
+    TooLong { chars: usize, max: usize },
+    #[error("Please ask with words: the question has no searchable words.")]
+    NoWords,
+    #[error("The date range is empty: `since` ({since}) is after `until` ({until}).")]
+    EmptyDateRange { since: String, until: String },
+}

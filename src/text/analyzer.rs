@@ -1,0 +1,106 @@
+//! The one word analyzer used everywhere: the index, queries and sentence scoring must agree on
+//! what a word is, or a sentence could match in the index and not in the excerpt (or the reverse).
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer, TokenStream,
+};
+
+/// The name the analyzer is registered under in the tantivy index.
+pub const ANALYZER_NAME: &str = "nichiro_en";
+
+/// Lowercased, ASCII-folded, English-stemmed words; overlong tokens (unsegmented scripts, junk)
+/// are dropped.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// A word of a text: its stem and its byte span in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub stem: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Every word of `text`, stopwords included, in order.
+pub fn words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Word> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        out.push(Word {
+            stem: token.text.clone(),
+            start: token.offset_from,
+            end: token.offset_to,
+        });
+    }
+    out
+}
+
+/// The stems of `text` that carry meaning (stopwords and question words removed), in order.
+pub fn content_stems(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    words(analyzer, text)
+        .into_iter()
+        .filter(|w| !is_stopword(&text[w.start..w.end]))
+        .map(|w| w.stem)
+        .collect()
+}
+
+/// Function words and question words: they say how something is asked, not what about.
+pub fn is_stopword(word: &str) -> bool {
+    const STOPWORDS: &[&str] = &[
+        "a", "about", "above", "according", "after", "again", "against", "all", "also", "am", "an",
+        "and", "any", "are", "as", "at", "be", "been", "before", "being", "between", "both", "but",
+        "by", "can", "could", "did", "do", "does", "doing", "during", "each", "either", "else",
+        "ever", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here",
+        "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just",
+        "kind", "let", "many", "may", "me", "might", "more", "most", "much", "must", "my", "no",
+        "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "out",
+        "over", "own", "please", "s", "same", "shall", "she", "should", "so", "some", "such", "t",
+        "tell", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+        "those", "through", "to", "too", "under", "until", "up", "us", "very", "was", "we", "were",
+        "what", "whatever", "when", "where", "whether", "which", "while", "who", "whom", "whose",
+        "why", "will", "with", "would", "you", "your", "yours",
+    ];
+    let lower = word.to_lowercase();
+    STOPWORDS.binary_search(&lower.as_str()).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopword_list_is_sorted_for_binary_search() {
+        assert!(is_stopword("the") && is_stopword("Which") && is_stopword("your"));
+        assert!(!is_stopword("treaty") && !is_stopword("Japan"));
+    }
+
+    #[test]
+    fn stems_and_folds_words() {
+        let mut a = analyzer();
+        assert_eq!(
+            content_stems(&mut a, "Which islands did the Russians dispute?"),
+            ["island", "russian", "disput"]
+        );
+        assert_eq!(content_stems(&mut a, "landed"), content_stems(&mut a, "land"));
+    }
+
+    #[test]
+    fn word_spans_point_into_the_text() {
+        let mut a = analyzer();
+        let text = "Nozdrev’s arrival — 9-10% «мир» 平和";
+        for w in words(&mut a, text) {
+            assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end));
+        }
+        let stems: Vec<String> = words(&mut a, text).into_iter().map(|w| w.stem).collect();
+        assert!(stems.contains(&"nozdrev".to_string()));
+        assert!(stems.contains(&"мир".to_string()));
+    }
+}

@@ -1,0 +1,5 @@
+//! Text processing shared by the importer, the index and the answer engine: word analysis
+//! (tokens, stems, stopwords) and sentence splitting.
+
+pub mod analyzer;
+pub mod sentences;
