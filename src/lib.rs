@@ -5,11 +5,14 @@
 //! are thin adapters over [`Engine`].
 
 pub mod answer;
+pub mod bench;
 pub mod config;
 pub mod corpus;
 pub mod date;
+pub mod discord;
 pub mod engine;
 pub mod error;
+pub mod import;
 pub mod text;
 
 pub use answer::{Answer, ArticleSummary, AskOptions, Citation, PassageHit, TimelineEntry};
