@@ -319,7 +319,7 @@ impl Engine {
         until: Option<PartialDate>,
         wanted: usize,
     ) -> Vec<Candidate> {
-        if question.concepts.is_empty() || question.corpus_coverage() < MIN_CORPUS_COVERAGE {
+        if !question.names_a_known_topic() || question.corpus_coverage() < MIN_CORPUS_COVERAGE {
             return Vec::new();
         }
         let hits = self.retrieve(question, since, until, wanted + EXTRA_CANDIDATES);

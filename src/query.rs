@@ -100,6 +100,8 @@ pub struct Concept {
     /// Word ids of each alternative that the corpus knows; `None` when it uses an unknown word.
     pub alternative_ids: Vec<Option<Vec<u32>>>,
     pub weight: f32,
+    /// Every way of saying it is an everyday word ("time", "name"), not a topic of its own.
+    pub everyday: bool,
 }
 
 impl Concept {
@@ -120,6 +122,11 @@ pub struct AnalyzedQuestion {
 impl AnalyzedQuestion {
     pub fn total_weight(&self) -> f32 {
         self.concepts.iter().map(|c| c.weight).sum()
+    }
+
+    /// Whether the corpus uses something specific the question names, not only everyday words.
+    pub fn names_a_known_topic(&self) -> bool {
+        self.concepts.iter().any(|c| c.known() && !c.everyday)
     }
 
     /// Share of the question's weight that the corpus uses at all.
@@ -223,6 +230,7 @@ impl QuestionAnalyzer {
             alternatives,
             alternative_ids,
             weight,
+            everyday,
         }
     }
 }
