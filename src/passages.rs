@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn overlong_paragraphs_are_cut_at_sentences() {
         let text = (0..30)
-            .map(|_| sentence_of(20, "sanctions"))
+            .map(|_| sentence_of(20, "Sanctions"))
             .collect::<Vec<_>>()
             .join(" ");
         let store = PassageStore::build(&[article(&text)]);

@@ -311,3 +311,107 @@ pub fn retrieval_query(
     }
     Some(Box::new(BooleanQuery::new(clauses)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Article, ArticleMeta};
+
+    fn store(texts: &[&str]) -> PassageStore {
+        let articles: Vec<Article> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Article {
+                id: format!("a{i}"),
+                meta: ArticleMeta {
+                    title: format!("Article {i}"),
+                    date: None,
+                    date_note: None,
+                    source: None,
+                    url: None,
+                    language: "en".into(),
+                    imported_from: None,
+                },
+                text: text.to_string(),
+            })
+            .collect();
+        PassageStore::build(&articles)
+    }
+
+    fn analyze(store: &PassageStore, aliases: &[&[&str]], question: &str) -> AnalyzedQuestion {
+        let groups: Vec<Vec<String>> = aliases
+            .iter()
+            .map(|g| g.iter().map(|s| s.to_string()).collect())
+            .collect();
+        QuestionAnalyzer::new(AliasTable::from_groups(&groups)).analyze(
+            &mut analyzer::analyzer(),
+            store,
+            question,
+        )
+    }
+
+    #[test]
+    fn aliases_turn_every_spelling_into_one_concept() {
+        let store = store(&[
+            "The Southern Kurils were discussed.",
+            "Nothing here at all.",
+        ]);
+        let question = analyze(
+            &store,
+            &[&["Northern Territories", "Southern Kurils", "Kuril Islands"]],
+            "What about the Northern Territories?",
+        );
+        assert_eq!(question.concepts.len(), 1);
+        let concept = &question.concepts[0];
+        assert_eq!(concept.alternatives.len(), 3);
+        assert!(concept.known(), "the corpus says Southern Kurils");
+        assert_eq!(question.corpus_coverage(), 1.0);
+    }
+
+    #[test]
+    fn unknown_words_weigh_most_and_everyday_words_least() {
+        let store = store(&[
+            "Sanctions on Moscow.",
+            "Sanctions again.",
+            "A long time ago.",
+            "Treaty.",
+        ]);
+        let question = analyze(&store, &[], "sanctions time zxqv");
+        let weight = |stem: &str| {
+            question
+                .concepts
+                .iter()
+                .find(|c| c.alternatives[0][0] == stem)
+                .unwrap()
+                .weight
+        };
+        assert!(weight("zxqv") > weight("sanction"));
+        assert!(weight("sanction") > weight("time"));
+        assert!(question.corpus_coverage() < 0.5);
+        assert!(!analyze(&store, &[], "What time is it?").names_a_known_topic());
+    }
+
+    #[test]
+    fn recency_words_set_a_preference_not_a_topic() {
+        let store = store(&["Sanctions on Moscow."]);
+        let question = analyze(&store, &[], "What are the latest sanctions?");
+        assert!(question.wants_recent);
+        assert_eq!(question.concepts.len(), 1);
+        assert!(!analyze(&store, &[], "What are the sanctions?").wants_recent);
+    }
+
+    #[test]
+    fn alias_files_must_be_well_formed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("aliases.toml");
+        std::fs::write(&path, "groups = [[\"LNG\", \"liquefied natural gas\"]]").unwrap();
+        assert_eq!(AliasTable::load(&path).unwrap().groups.len(), 1);
+        std::fs::write(&path, "groups = \"LNG\"").unwrap();
+        assert!(AliasTable::load(&path)
+            .unwrap_err()
+            .to_string()
+            .contains("aliases.toml"));
+        let missing = AliasTable::load(&dir.path().join("none.toml")).unwrap();
+        assert!(missing.groups.is_empty());
+    }
+}
