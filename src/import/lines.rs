@@ -1,0 +1,377 @@
+//! Junk classification of single lines: site chrome that scrapers carry along with the article
+//! (navigation and share bullets, breadcrumbs, separators, photo captions, comment forms,
+//! read-more links), and the stray characters a scraper leaves at the very end of the text.
+//!
+//! Every rule here looks at one line's shape or wording only; rules that need the rest of the
+//! article (captions repeated as bullets, unrelated headlines) live next to the pipeline.
+
+use super::report::DropReason;
+
+/// Characters that open a list item or a menu entry.
+const BULLETS: &[char] = &['•', '·', '▪', '◦', '‣', '●', '■', '►', '*', '-', '–', '—'];
+
+/// Share and follow links that sites print as bare words.
+const SOCIAL: &[&str] = &[
+    "copy link",
+    "e-mail",
+    "email",
+    "facebook",
+    "flipboard",
+    "google plus",
+    "google+",
+    "linkedin",
+    "odnoklassniki",
+    "pinterest",
+    "print",
+    "reddit",
+    "share",
+    "share this",
+    "share this article",
+    "telegram",
+    "tweet",
+    "twitter",
+    "viber",
+    "vk",
+    "vkontakte",
+    "whatsapp",
+];
+
+/// Comment-form wording that can sit inside a longer line.
+const COMMENT_PHRASES: &[&str] = &[
+    "your email address will not be published",
+    "required fields are marked",
+    "post with no comments",
+    "be the first to comment",
+    "you must be logged in to post a comment",
+    "save my name, email, and website",
+    "comments are closed",
+    "leave a reply",
+    "leave a comment",
+    "join the discussion",
+    "no comments yet",
+];
+
+/// Comment-form wording that is junk only as a whole line ("Comment" alone, not in a sentence).
+const COMMENT_LINES: &[&str] = &[
+    "cancel reply",
+    "comment",
+    "comments",
+    "no comments",
+    "post comment",
+    "submit comment",
+    "0 comments",
+];
+
+/// Openings of links to other pages or to the full story elsewhere.
+const READ_MORE: &[&str] = &[
+    "read more",
+    "read also",
+    "also read",
+    "read the full",
+    "read full",
+    "continue reading",
+    "see also",
+    "related:",
+    "related articles",
+    "related news",
+    "related stories",
+    "more on this",
+    "more news",
+    "click here",
+];
+
+/// Openings of calls to subscribe or follow, and advertising labels.
+const PROMOTION: &[&str] = &[
+    "advertisement",
+    "sponsored",
+    "subscribe",
+    "sign up for",
+    "follow us",
+    "scroll to continue",
+    "download our app",
+];
+
+/// Why `line` (already trimmed, not blank) is junk on its own, if it is.
+pub fn classify(line: &str) -> Option<DropReason> {
+    if !line.chars().any(char::is_alphanumeric) {
+        return Some(DropReason::Separator);
+    }
+    if is_caption(line) {
+        return Some(DropReason::PhotoCaption);
+    }
+    let text = debulleted(line);
+    let lower = text.to_lowercase();
+    let bare = lower.trim_end_matches([':', '.', '!', '→', '›', '»', ' ']);
+    let words = word_count(text);
+    if COMMENT_PHRASES.iter().any(|p| lower.contains(p)) && words <= 25
+        || COMMENT_LINES.contains(&bare)
+    {
+        return Some(DropReason::CommentForm);
+    }
+    if words <= 12 && READ_MORE.iter().any(|p| starts_with_phrase(&lower, p)) {
+        return Some(DropReason::ReadMore);
+    }
+    if words <= 12 && PROMOTION.iter().any(|p| starts_with_phrase(&lower, p)) {
+        return Some(DropReason::Promotion);
+    }
+    if SOCIAL.contains(&bare)
+        || ["share on ", "share via ", "share to "]
+            .iter()
+            .any(|p| lower.starts_with(p))
+            && words <= 4
+    {
+        return Some(DropReason::Navigation);
+    }
+    // A menu entry is a bullet with a few words and no sentence: "• Live", "• Audio Only".
+    if is_bulleted(line) && words <= 4 && text.chars().count() <= 30 && !ends_sentence(text) {
+        return Some(DropReason::Navigation);
+    }
+    if is_breadcrumb(line) {
+        return Some(DropReason::Breadcrumb);
+    }
+    None
+}
+
+/// Whether `lower` opens with the whole phrase `p` ("subscribe", not "subscribers").
+fn starts_with_phrase(lower: &str, p: &str) -> bool {
+    lower
+        .strip_prefix(p)
+        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+}
+
+/// Whether a line is the comment section's heading, after which short lines are form fields.
+pub fn opens_comment_section(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    ["leave a reply", "leave a comment", "join the discussion"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+/// Whether a line after the comment heading is a form field ("Name *", "Website").
+pub fn is_comment_field(line: &str) -> bool {
+    line.ends_with('*') || (word_count(line) <= 6 && !ends_sentence(line))
+}
+
+/// Photo captions and credits: "... | Photo: X", "Photo: ...", "(Photo ...)", and
+/// unpunctuated lines that describe a picture and end with a credit in parentheses.
+pub fn is_caption(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    const MARKERS: &[&str] = &[
+        "photo:",
+        "(photo",
+        "photo by ",
+        "photo credit",
+        "photo courtesy",
+        "file photo",
+        "image:",
+        "(image",
+        "image credit",
+        "credit:",
+        "getty images",
+    ];
+    if MARKERS.iter().any(|m| lower.contains(m)) {
+        return true;
+    }
+    const PICTURE_WORDS: &[&str] = &[
+        "photo",
+        "photos",
+        "photograph",
+        "picture",
+        "pictured",
+        "image",
+        "screenshot",
+    ];
+    let mentions_picture = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| PICTURE_WORDS.contains(&w));
+    mentions_picture && !ends_sentence(line) && line.trim_end().ends_with(')')
+}
+
+/// The caption's own words, without its credit ("Text. | Photo: X" gives "Text.").
+pub fn caption_text(line: &str) -> &str {
+    let lower = line.to_lowercase();
+    let cut = ["| photo", "(photo", "photo:"]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
+        .unwrap_or(line.len());
+    line.get(..cut).unwrap_or(line).trim()
+}
+
+/// "News > Russia", "Home » World » Asia": short parts joined by path separators.
+fn is_breadcrumb(line: &str) -> bool {
+    let parts: Vec<&str> = line.split(['>', '›', '»']).map(str::trim).collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && word_count(p) <= 4 && !ends_sentence(p))
+}
+
+pub fn is_bulleted(line: &str) -> bool {
+    let mut chars = line.chars();
+    chars.next().is_some_and(|c| BULLETS.contains(&c))
+        && chars.next().is_some_and(char::is_whitespace)
+}
+
+/// The line without its leading bullet.
+pub fn debulleted(line: &str) -> &str {
+    if is_bulleted(line) {
+        line.trim_start_matches(BULLETS).trim_start()
+    } else {
+        line
+    }
+}
+
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Whether the line ends like a sentence (closing quotes and brackets looked through).
+pub fn ends_sentence(line: &str) -> bool {
+    let end = line
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+    end.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+/// Splits stray markup characters (`}{`, `<>`...) off the end of the text, with any closing
+/// quotes just before them that close nothing. Returns the clean text and what was cut.
+pub fn strip_stray_tail(text: &str) -> (&str, Option<&str>) {
+    const NEVER_END_PROSE: &[char] = &['{', '}', '<', '>', '|', '\\', '^', '~', '`', '=', '_'];
+    let trimmed = text.trim_end();
+    let tail_start = trimmed
+        .rfind(|c: char| c.is_alphanumeric() || c.is_whitespace())
+        .map_or(0, |i| {
+            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let tail = &trimmed[tail_start..];
+    let Some(junk_at) = tail.find(NEVER_END_PROSE) else {
+        return (trimmed, None);
+    };
+    let mut cut = tail_start + junk_at;
+    // Closing quotes right before the junk belong to it unless they close an opening quote.
+    let line_start = trimmed[..cut].rfind('\n').map_or(0, |i| i + 1);
+    while let Some(quote) = trimmed[..cut].chars().next_back().filter(|c| is_quote(*c)) {
+        let before = &trimmed[line_start..cut - quote.len_utf8()];
+        if closes_something(before, quote) {
+            break;
+        }
+        cut -= quote.len_utf8();
+    }
+    (trimmed[..cut].trim_end(), Some(&trimmed[cut..]))
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | '»')
+}
+
+/// Whether a closing `quote` after `before` would close a quote opened in `before`.
+fn closes_something(before: &str, quote: char) -> bool {
+    let count = |c: char| before.chars().filter(|&x| x == c).count();
+    match quote {
+        '"' => count('"') % 2 == 1,
+        '”' => count('“') > count('”'),
+        '»' => count('«') > count('»'),
+        _ => count('‘') > count('’'),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn menu_and_share_bullets_are_navigation() {
+        for line in [
+            "• Live",
+            "• Audio Only",
+            "• google plus",
+            "• facebook",
+            "Twitter",
+            "Share on X",
+        ] {
+            assert_eq!(classify(line), Some(DropReason::Navigation), "{line}");
+        }
+        assert_eq!(classify("• Japan imposed new sanctions on Moscow."), None);
+    }
+
+    #[test]
+    fn breadcrumbs_and_separators() {
+        assert_eq!(classify("News > Russia"), Some(DropReason::Breadcrumb));
+        assert_eq!(
+            classify("Home » World » Asia"),
+            Some(DropReason::Breadcrumb)
+        );
+        assert_eq!(classify("-"), Some(DropReason::Separator));
+        assert_eq!(classify("* * *"), Some(DropReason::Separator));
+        assert_eq!(
+            classify("Growth rose > 5% in March, the ministry said."),
+            None
+        );
+    }
+
+    #[test]
+    fn captions_are_recognised_and_prose_is_not() {
+        let caption = "Russian ship in a drill, 2024. | Photo: X/ @SALPO96";
+        assert_eq!(classify(caption), Some(DropReason::PhotoCaption));
+        assert_eq!(caption_text(caption), "Russian ship in a drill, 2024.");
+        assert!(is_caption(
+            "An official photo of the ambassador (The Embassy of the Russian Federation in Japan)"
+        ));
+        assert!(!is_caption(
+            "He showed reporters a photo of the ship (a frigate)."
+        ));
+        assert!(!is_caption(
+            "Direct air traffic blocked by political tensions"
+        ));
+    }
+
+    #[test]
+    fn comment_forms_read_more_and_promotion() {
+        assert_eq!(classify("Leave a Reply"), Some(DropReason::CommentForm));
+        assert_eq!(
+            classify("Your email address will not be published. Required fields are marked *"),
+            Some(DropReason::CommentForm)
+        );
+        assert_eq!(
+            classify("Post with no comments."),
+            Some(DropReason::CommentForm)
+        );
+        assert_eq!(
+            classify("Read more on the site →"),
+            Some(DropReason::ReadMore)
+        );
+        assert_eq!(classify("ADVERTISEMENT"), Some(DropReason::Promotion));
+        assert_eq!(
+            classify("Readers who comment on news sites rarely read more than the headline."),
+            None
+        );
+        assert!(opens_comment_section("Leave a Comment"));
+        assert!(is_comment_field("Name *") && !is_comment_field("He left a comment."));
+    }
+
+    #[test]
+    fn stray_tail_is_cut_but_real_quotes_stay() {
+        assert_eq!(
+            strip_stray_tail("He left. [Source: TASS]”}{"),
+            ("He left. [Source: TASS]", Some("”}{"))
+        );
+        assert_eq!(
+            strip_stray_tail("He said “no.”}{\n"),
+            ("He said “no.”", Some("}{"))
+        );
+        assert_eq!(strip_stray_tail("He said “no.”\n"), ("He said “no.”", None));
+        assert_eq!(strip_stray_tail("Plain end."), ("Plain end.", None));
+    }
+
+    #[test]
+    fn sentence_endings_look_through_quotes() {
+        assert!(ends_sentence("He said “yes.”"));
+        assert!(ends_sentence("Key points:"));
+        assert!(!ends_sentence(
+            "Putin Bans Wastewater Discharge Into Lake Baikal"
+        ));
+    }
+}
