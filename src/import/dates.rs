@@ -92,6 +92,7 @@ pub fn date_line(line: &str) -> Option<DateLine> {
     }
     let (date, span) = find_date(line)?;
     let rest = format!("{} {}", &line[..span.start], &line[span.end..]);
+    let has_time = TIME.is_match(&rest);
     let rest = TIME.replace_all(&rest, " ");
     let lower = rest.to_lowercase();
     let words: Vec<&str> = lower
@@ -100,6 +101,14 @@ pub fn date_line(line: &str) -> Option<DateLine> {
         .collect();
     let others = words.iter().filter(|w| !LABELS.contains(w)).count();
     if others > 2 || words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    // Other words beside a bare "March 4" make a heading ("Talks on March 4"), unless a time,
+    // a year or a real label shows the line is the page's date stamp ("World February 14, 8:04").
+    let labelled = words
+        .iter()
+        .any(|w| LABELS.contains(w) && !matches!(*w, "on" | "at"));
+    if others > 0 && !(has_time || labelled || matches!(date, SeenDate::Full(_))) {
         return None;
     }
     let rank = if lower.contains("publish") || lower.contains("posted") {
@@ -228,5 +237,7 @@ mod tests {
         );
         assert_eq!(date_line("Japan's defense budget for 2024"), None);
         assert_eq!(date_line("Since 2022, invitations were not sent."), None);
+        assert_eq!(date_line("Talks on March 4"), None);
+        assert!(date_line("Posted on March 4").is_some());
     }
 }

@@ -1,6 +1,6 @@
 //! Junk classification of single lines: site chrome that scrapers carry along with the article
 //! (navigation and share bullets, breadcrumbs, separators, photo captions, comment forms,
-//! read-more links), and the stray characters a scraper leaves at the very end of the text.
+//! read-more links).
 //!
 //! Every rule here looks at one line's shape or wording only; rules that need the rest of the
 //! article (captions repeated as bullets, unrelated headlines) live next to the pipeline.
@@ -10,8 +10,11 @@ use super::report::DropReason;
 /// Characters that open a list item or a menu entry.
 const BULLETS: &[char] = &['•', '·', '▪', '◦', '‣', '●', '■', '►', '*', '-', '–', '—'];
 
-/// Share and follow links that sites print as bare words.
-const SOCIAL: &[&str] = &[
+/// Menu entries and share links that sites print as whole lines.
+const CHROME: &[&str] = &[
+    "audio only",
+    "back to top",
+    "close",
     "copy link",
     "e-mail",
     "email",
@@ -19,15 +22,26 @@ const SOCIAL: &[&str] = &[
     "flipboard",
     "google plus",
     "google+",
+    "home",
     "linkedin",
+    "listen",
+    "live",
+    "log in",
+    "login",
+    "menu",
     "odnoklassniki",
     "pinterest",
     "print",
     "reddit",
+    "search",
     "share",
     "share this",
     "share this article",
+    "sign in",
+    "skip to content",
+    "skip to main content",
     "telegram",
+    "toggle navigation",
     "tweet",
     "twitter",
     "viber",
@@ -114,7 +128,7 @@ pub fn classify(line: &str) -> Option<DropReason> {
     if words <= 12 && PROMOTION.iter().any(|p| starts_with_phrase(&lower, p)) {
         return Some(DropReason::Promotion);
     }
-    if SOCIAL.contains(&bare)
+    if CHROME.contains(&bare)
         || ["share on ", "share via ", "share to "]
             .iter()
             .any(|p| lower.starts_with(p))
@@ -129,7 +143,27 @@ pub fn classify(line: &str) -> Option<DropReason> {
     if is_breadcrumb(line) {
         return Some(DropReason::Breadcrumb);
     }
+    if is_byline(line) {
+        return Some(DropReason::Byline);
+    }
     None
+}
+
+/// "By Nikolai Petrov", "By Staff Writer": a credit line, not a sentence ("By contrast, ...").
+fn is_byline(line: &str) -> bool {
+    let Some(rest) = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    (1..=5).contains(&words.len())
+        && !ends_sentence(line)
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(*w, "and" | "de" | "van" | "von" | "|" | "-" | "–" | "—")
+        })
 }
 
 /// Whether `lower` opens with the whole phrase `p` ("subscribe", not "subscribers").
@@ -236,48 +270,6 @@ pub fn ends_sentence(line: &str) -> bool {
     end.ends_with(['.', '!', '?', '…', ':', ';'])
 }
 
-/// Splits stray markup characters (`}{`, `<>`...) off the end of the text, with any closing
-/// quotes just before them that close nothing. Returns the clean text and what was cut.
-pub fn strip_stray_tail(text: &str) -> (&str, Option<&str>) {
-    const NEVER_END_PROSE: &[char] = &['{', '}', '<', '>', '|', '\\', '^', '~', '`', '=', '_'];
-    let trimmed = text.trim_end();
-    let tail_start = trimmed
-        .rfind(|c: char| c.is_alphanumeric() || c.is_whitespace())
-        .map_or(0, |i| {
-            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
-        });
-    let tail = &trimmed[tail_start..];
-    let Some(junk_at) = tail.find(NEVER_END_PROSE) else {
-        return (trimmed, None);
-    };
-    let mut cut = tail_start + junk_at;
-    // Closing quotes right before the junk belong to it unless they close an opening quote.
-    let line_start = trimmed[..cut].rfind('\n').map_or(0, |i| i + 1);
-    while let Some(quote) = trimmed[..cut].chars().next_back().filter(|c| is_quote(*c)) {
-        let before = &trimmed[line_start..cut - quote.len_utf8()];
-        if closes_something(before, quote) {
-            break;
-        }
-        cut -= quote.len_utf8();
-    }
-    (trimmed[..cut].trim_end(), Some(&trimmed[cut..]))
-}
-
-fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '”' | '’' | '»')
-}
-
-/// Whether a closing `quote` after `before` would close a quote opened in `before`.
-fn closes_something(before: &str, quote: char) -> bool {
-    let count = |c: char| before.chars().filter(|&x| x == c).count();
-    match quote {
-        '"' => count('"') % 2 == 1,
-        '”' => count('“') > count('”'),
-        '»' => count('«') > count('»'),
-        _ => count('‘') > count('’'),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,6 +286,7 @@ mod tests {
         ] {
             assert_eq!(classify(line), Some(DropReason::Navigation), "{line}");
         }
+        assert_eq!(classify("Skip to content"), Some(DropReason::Navigation));
         assert_eq!(classify("• Japan imposed new sanctions on Moscow."), None);
     }
 
@@ -353,25 +346,22 @@ mod tests {
     }
 
     #[test]
-    fn stray_tail_is_cut_but_real_quotes_stay() {
-        assert_eq!(
-            strip_stray_tail("He left. [Source: TASS]”}{"),
-            ("He left. [Source: TASS]", Some("”}{"))
-        );
-        assert_eq!(
-            strip_stray_tail("He said “no.”}{\n"),
-            ("He said “no.”", Some("}{"))
-        );
-        assert_eq!(strip_stray_tail("He said “no.”\n"), ("He said “no.”", None));
-        assert_eq!(strip_stray_tail("Plain end."), ("Plain end.", None));
-    }
-
-    #[test]
     fn sentence_endings_look_through_quotes() {
         assert!(ends_sentence("He said “yes.”"));
         assert!(ends_sentence("Key points:"));
         assert!(!ends_sentence(
             "Putin Bans Wastewater Discharge Into Lake Baikal"
         ));
+    }
+
+    #[test]
+    fn bylines_are_credits_not_sentences() {
+        assert_eq!(classify("By Nikolai Petrov"), Some(DropReason::Byline));
+        assert_eq!(
+            classify("By Anna Ivanova and Taro Yamada"),
+            Some(DropReason::Byline)
+        );
+        assert_eq!(classify("By contrast, Tokyo kept its embassy open."), None);
+        assert_eq!(classify("By the end of March"), None);
     }
 }

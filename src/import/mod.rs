@@ -16,6 +16,7 @@ mod report;
 mod seed_tests;
 mod slug;
 mod source;
+mod tail;
 mod write;
 
 use std::fs;
@@ -66,7 +67,7 @@ pub fn import_text(raw: &str, origin: &str) -> Result<ImportReport, Error> {
         reason: reason.to_string(),
     };
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    let (text, stray) = lines::strip_stray_tail(raw);
+    let (text, stray) = tail::strip_stray_tail(raw);
     let all: Vec<&str> = text
         .lines()
         .map(str::trim)

@@ -70,6 +70,8 @@ pub enum DropReason {
     Breadcrumb,
     /// Lines without words: "-", "* * *".
     Separator,
+    /// "By Nikolai Petrov": the author credit.
+    Byline,
     /// Photo captions and credits, and bullets repeating a caption.
     PhotoCaption,
     /// The article's date line, parsed into the date.
@@ -96,6 +98,7 @@ impl DropReason {
             DropReason::Navigation => "navigation",
             DropReason::Breadcrumb => "breadcrumb",
             DropReason::Separator => "separator",
+            DropReason::Byline => "byline",
             DropReason::PhotoCaption => "photo caption",
             DropReason::DateLine => "date line",
             DropReason::SourceLine => "source line",
