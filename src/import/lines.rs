@@ -1,10 +1,11 @@
 //! Junk classification of single lines: site chrome that scrapers carry along with the article
-//! (navigation and share bullets, breadcrumbs, separators, photo captions, comment forms,
-//! read-more links).
+//! (navigation and share bullets, breadcrumbs, separators, comment forms, read-more links);
+//! photo captions are told apart in `captions`.
 //!
 //! Every rule here looks at one line's shape or wording only; rules that need the rest of the
 //! article (captions repeated as bullets, unrelated headlines) live next to the pipeline.
 
+use super::captions::is_caption;
 use super::report::DropReason;
 
 /// Characters that open a list item or a menu entry.
@@ -103,6 +104,25 @@ const PROMOTION: &[&str] = &[
     "follow us",
     "scroll to continue",
     "download our app",
+    "our standards:",
+];
+
+/// Openings of lines that list the page's tags or sections rather than say anything.
+const TAG_LISTS: &[&str] = &[
+    "tags:",
+    "topics:",
+    "categories:",
+    "filed under:",
+    "keywords:",
+];
+
+/// Openings of wire-service staff credits.
+const STAFF_CREDITS: &[&str] = &[
+    "reporting by ",
+    "additional reporting by ",
+    "writing by ",
+    "editing by ",
+    "compiled by ",
 ];
 
 /// Why `line` (already trimmed, not blank) is junk on its own, if it is.
@@ -139,6 +159,12 @@ pub fn classify(line: &str) -> Option<DropReason> {
     // A menu entry is a bullet with a few words and no sentence: "• Live", "• Audio Only".
     if is_bulleted(line) && words <= 4 && text.chars().count() <= 30 && !ends_sentence(text) {
         return Some(DropReason::Navigation);
+    }
+    if words <= 15 && TAG_LISTS.iter().any(|p| lower.starts_with(p)) {
+        return Some(DropReason::Navigation);
+    }
+    if words <= 25 && STAFF_CREDITS.iter().any(|p| lower.starts_with(p)) {
+        return Some(DropReason::Byline);
     }
     if is_breadcrumb(line) {
         return Some(DropReason::Breadcrumb);
@@ -184,52 +210,6 @@ pub fn opens_comment_section(line: &str) -> bool {
 /// Whether a line after the comment heading is a form field ("Name *", "Website").
 pub fn is_comment_field(line: &str) -> bool {
     line.ends_with('*') || (word_count(line) <= 6 && !ends_sentence(line))
-}
-
-/// Photo captions and credits: "... | Photo: X", "Photo: ...", "(Photo ...)", and
-/// unpunctuated lines that describe a picture and end with a credit in parentheses.
-pub fn is_caption(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    const MARKERS: &[&str] = &[
-        "photo:",
-        "(photo",
-        "photo by ",
-        "photo credit",
-        "photo courtesy",
-        "file photo",
-        "image:",
-        "(image",
-        "image credit",
-        "credit:",
-        "getty images",
-    ];
-    if MARKERS.iter().any(|m| lower.contains(m)) {
-        return true;
-    }
-    const PICTURE_WORDS: &[&str] = &[
-        "photo",
-        "photos",
-        "photograph",
-        "picture",
-        "pictured",
-        "image",
-        "screenshot",
-    ];
-    let mentions_picture = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| PICTURE_WORDS.contains(&w));
-    mentions_picture && !ends_sentence(line) && line.trim_end().ends_with(')')
-}
-
-/// The caption's own words, without its credit ("Text. | Photo: X" gives "Text.").
-pub fn caption_text(line: &str) -> &str {
-    let lower = line.to_lowercase();
-    let cut = ["| photo", "(photo", "photo:"]
-        .iter()
-        .filter_map(|m| lower.find(m))
-        .min()
-        .unwrap_or(line.len());
-    line.get(..cut).unwrap_or(line).trim()
 }
 
 /// "News > Russia", "Home » World » Asia": short parts joined by path separators.
@@ -298,27 +278,15 @@ mod tests {
             Some(DropReason::Breadcrumb)
         );
         assert_eq!(classify("-"), Some(DropReason::Separator));
+        assert_eq!(
+            classify("A ship at sea. | Photo: X/ @user"),
+            Some(DropReason::PhotoCaption)
+        );
         assert_eq!(classify("* * *"), Some(DropReason::Separator));
         assert_eq!(
             classify("Growth rose > 5% in March, the ministry said."),
             None
         );
-    }
-
-    #[test]
-    fn captions_are_recognised_and_prose_is_not() {
-        let caption = "Russian ship in a drill, 2024. | Photo: X/ @SALPO96";
-        assert_eq!(classify(caption), Some(DropReason::PhotoCaption));
-        assert_eq!(caption_text(caption), "Russian ship in a drill, 2024.");
-        assert!(is_caption(
-            "An official photo of the ambassador (The Embassy of the Russian Federation in Japan)"
-        ));
-        assert!(!is_caption(
-            "He showed reporters a photo of the ship (a frigate)."
-        ));
-        assert!(!is_caption(
-            "Direct air traffic blocked by political tensions"
-        ));
     }
 
     #[test]
@@ -363,5 +331,13 @@ mod tests {
         );
         assert_eq!(classify("By contrast, Tokyo kept its embassy open."), None);
         assert_eq!(classify("By the end of March"), None);
+        assert_eq!(
+            classify("Reporting by Ivan Petrov; Editing by Jane Doe"),
+            Some(DropReason::Byline)
+        );
+        assert_eq!(
+            classify("Tags: Russia, Japan, Nozdrev"),
+            Some(DropReason::Navigation)
+        );
     }
 }

@@ -8,6 +8,7 @@
 //! The importer never invents what the page does not say: a date without a year is reported
 //! for the curator to finish, and nothing is rewritten inside a sentence.
 
+mod captions;
 mod dates;
 mod headline;
 mod lines;
@@ -56,6 +57,8 @@ pub fn import_file(path: &Path) -> Result<ImportReport, Error> {
 enum Kind {
     Junk(DropReason),
     Date(DateLine),
+    /// A line that only names the source, with the name.
+    Source(String),
     Text,
 }
 
@@ -102,21 +105,18 @@ pub fn import_text(raw: &str, origin: &str) -> Result<ImportReport, Error> {
                 DropReason::DateLine
             }
             Kind::Text if i == title_at => continue,
+            Kind::Source(name) => {
+                attributions.push((name.clone(), line.to_string()));
+                DropReason::SourceLine
+            }
             Kind::Text => {
                 let (clean, tags) = source::strip_tags(line);
                 attributions.extend(
                     tags.into_iter()
                         .filter_map(|tag| Some((source::tag_name(&tag)?, tag))),
                 );
-                if let Some(name) = source::source_line(&clean) {
-                    attributions.push((name, clean));
-                    DropReason::SourceLine
-                } else if clean.is_empty() {
-                    DropReason::SourceLine
-                } else {
-                    body.push((i, clean));
-                    continue;
-                }
+                body.push((i, clean));
+                continue;
             }
         };
         dropped.push((i, dropped_line(line, reason)));
@@ -178,14 +178,17 @@ fn classify_all(all: &[&str]) -> Vec<Kind> {
         .iter()
         .map(|line| match lines::classify(line) {
             Some(reason) => Kind::Junk(reason),
-            None => dates::date_line(line).map_or(Kind::Text, Kind::Date),
+            None => match source::source_line(line) {
+                Some(name) => Kind::Source(name),
+                None => dates::date_line(line).map_or(Kind::Text, Kind::Date),
+            },
         })
         .collect();
     let captions: Vec<&str> = all
         .iter()
         .zip(&kinds)
         .filter(|(_, k)| matches!(k, Kind::Junk(DropReason::PhotoCaption)))
-        .map(|(line, _)| lines::caption_text(line))
+        .map(|(line, _)| captions::caption_text(line))
         .collect();
     let mut in_comments = false;
     for (line, kind) in all.iter().zip(kinds.iter_mut()) {
@@ -309,6 +312,14 @@ mod tests {
         );
         assert_eq!(r.article.text, "Text here.");
         assert_eq!(r.dropped.len(), 2);
+    }
+
+    #[test]
+    fn a_masthead_above_the_title_is_a_source_not_the_title() {
+        let r = import_text("TASS\nTalks stall again\nThe envoy spoke.\n", "x.txt").unwrap();
+        assert_eq!(r.article.meta.title, "Talks stall again");
+        assert_eq!(r.article.meta.source.as_deref(), Some("TASS"));
+        assert_eq!(r.dropped[0].reason, DropReason::SourceLine);
     }
 
     #[test]

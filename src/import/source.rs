@@ -73,7 +73,8 @@ pub fn canonical(name: &str) -> String {
         .to_string()
 }
 
-fn is_known(name: &str) -> bool {
+/// Whether `name` is exactly one of the known outlet names.
+pub fn is_known(name: &str) -> bool {
     OUTLETS.iter().any(|(alias, _)| *alias == name.trim())
 }
 
@@ -94,6 +95,11 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
 
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:source|sources|via)\s*:\s*([^\n]{1,60}?)\.?$").expect("source line regex")
+});
+
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:©|\(c\)|copyright)?\s*(?:\d{4}\s*)?|\s*all rights reserved\.?\s*$")
+        .expect("copyright regex")
 });
 
 static DATELINE_SLASH: LazyLock<Regex> = LazyLock::new(|| {
@@ -136,10 +142,20 @@ pub fn tag_name(tag: &str) -> Option<String> {
     TAG.captures(tag).map(|c| canonical(&c[1]))
 }
 
-/// The outlet named by a line that only attributes the article: "Source: Kyodo".
+/// The outlet named by a line that only attributes the article: "Source: Kyodo", or a known
+/// outlet's name alone or as a copyright footer ("© 2024 The Japan Times. All rights reserved.").
 pub fn source_line(line: &str) -> Option<String> {
-    let name = SOURCE_LINE.captures(line)?.get(1)?.as_str();
-    (name.split_whitespace().count() <= 6).then(|| canonical(name))
+    let (rest, tags) = strip_tags(line);
+    if rest.is_empty() {
+        return tags.first().and_then(|t| tag_name(t));
+    }
+    if let Some(c) = SOURCE_LINE.captures(line) {
+        let name = c.get(1)?.as_str();
+        return (name.split_whitespace().count() <= 6).then(|| canonical(name));
+    }
+    let name = COPYRIGHT.replace_all(line, "");
+    let name = name.trim().trim_end_matches('.').trim();
+    is_known(name).then(|| canonical(name))
 }
 
 /// A dateline opening `paragraph`: the agency, the date text and the dateline itself.
@@ -240,6 +256,16 @@ mod tests {
         assert_eq!(tag_name("[via: kyodo news]").as_deref(), Some("Kyodo"));
         assert_eq!(strip_tags("No tags [here].").0, "No tags [here].");
         assert_eq!(source_line("Source: Jiji").as_deref(), Some("Jiji Press"));
+        assert_eq!(
+            source_line("Japan Times").as_deref(),
+            Some("The Japan Times")
+        );
+        assert_eq!(
+            source_line("© 2024 The Japan Times. All rights reserved.").as_deref(),
+            Some("The Japan Times")
+        );
+        assert_eq!(source_line("Japan"), None);
+        assert_eq!(source_line("[Source: TASS]").as_deref(), Some("TASS"));
         assert_eq!(
             source_line("Source of the quote is unknown to everyone who asked"),
             None
