@@ -306,3 +306,35 @@ fn importing_is_deterministic_and_round_trips_through_the_corpus_format() {
         assert_eq!(parsed, r.article);
     }
 }
+
+/// The shipped corpus is the importer's output with only the front matter curated: same ids,
+/// same text, same source, and every article dated.
+#[test]
+fn shipped_corpus_is_the_import_of_the_seeds_with_curated_dates() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = crate::corpus::Corpus::load(&root.join("corpus")).unwrap();
+    assert!(corpus.skipped.is_empty(), "{:?}", corpus.skipped);
+    assert_eq!(corpus.articles.len(), 5);
+    for article in &corpus.articles {
+        let seed = article.meta.imported_from.as_deref().expect("provenance");
+        let r = import_file(&root.join("tests/data/seeds").join(seed)).unwrap();
+        assert_eq!(article.id, r.article.id, "{seed}");
+        assert_eq!(article.text, r.article.text, "{seed}");
+        assert_eq!(article.meta.title, r.article.meta.title, "{seed}");
+        assert_eq!(article.meta.source, r.article.meta.source, "{seed}");
+        assert!(article.meta.date.is_some(), "{seed} is undated");
+        if let Some(found) = r.article.meta.date {
+            assert_eq!(
+                article.meta.date,
+                Some(found),
+                "{seed}: the page's date was changed"
+            );
+        } else {
+            let note = article.meta.date_note.as_deref().unwrap_or_default();
+            assert!(
+                note.contains("curator"),
+                "{seed}: a curated date needs its reason"
+            );
+        }
+    }
+}
