@@ -123,7 +123,12 @@ pub fn import_text(raw: &str, origin: &str) -> Result<ImportReport, Error> {
     }
 
     let texts: Vec<&str> = body.iter().map(|(_, t)| t.as_str()).collect();
-    let intruders = headline::unrelated_headlines(title, &texts);
+    // The line right under the title is the dek, never an intruder: page layouts drop other
+    // articles' headlines between paragraphs or after the text, not above it.
+    let intruders = headline::unrelated_headlines(title, &texts)
+        .into_iter()
+        .filter(|&k| k > 0)
+        .collect::<Vec<_>>();
     for &k in intruders.iter().rev() {
         let (i, line) = body.remove(k);
         dropped.push((i, dropped_line(&line, DropReason::UnrelatedHeadline)));
@@ -312,6 +317,25 @@ mod tests {
         );
         assert_eq!(r.article.text, "Text here.");
         assert_eq!(r.dropped.len(), 2);
+    }
+
+    #[test]
+    fn a_short_dek_is_kept_and_a_headline_between_paragraphs_is_not() {
+        let raw = "Tokyo weighs its options\nExperts see hard choices ahead\n\
+                   Japan is weighing sanctions, officials said.\n\
+                   Volcano Erupts Near Remote Pacific Village\n\
+                   The cabinet will decide in May, they added.\n";
+        let r = import_text(raw, "x.txt").unwrap();
+        assert!(r
+            .article
+            .text
+            .starts_with("Experts see hard choices ahead\n\n"));
+        assert_eq!(r.dropped.len(), 1);
+        assert_eq!(r.dropped[0].reason, DropReason::UnrelatedHeadline);
+        assert_eq!(
+            r.dropped[0].line,
+            "Volcano Erupts Near Remote Pacific Village"
+        );
     }
 
     #[test]
