@@ -195,22 +195,9 @@ impl PassageStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::ArticleMeta;
 
     fn article(text: &str) -> Article {
-        Article {
-            id: "a".into(),
-            meta: ArticleMeta {
-                title: "Talks on the peace treaty".into(),
-                date: None,
-                date_note: None,
-                source: None,
-                url: None,
-                language: "en".into(),
-                imported_from: None,
-            },
-            text: text.into(),
-        }
+        Article::new("a", "Talks on the peace treaty", text)
     }
 
     fn sentence_of(words: usize, word: &str) -> String {

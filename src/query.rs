@@ -315,25 +315,13 @@ pub fn retrieval_query(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Article, ArticleMeta};
+    use crate::corpus::Article;
 
     fn store(texts: &[&str]) -> PassageStore {
         let articles: Vec<Article> = texts
             .iter()
             .enumerate()
-            .map(|(i, text)| Article {
-                id: format!("a{i}"),
-                meta: ArticleMeta {
-                    title: format!("Article {i}"),
-                    date: None,
-                    date_note: None,
-                    source: None,
-                    url: None,
-                    language: "en".into(),
-                    imported_from: None,
-                },
-                text: text.to_string(),
-            })
+            .map(|(i, text)| Article::new(&format!("a{i}"), &format!("Article {i}"), text))
             .collect();
         PassageStore::build(&articles)
     }

@@ -128,24 +128,12 @@ impl SourceKind {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// "February 14".
 pub(crate) fn month_day(month: u32, day: u32) -> String {
-    let name = MONTHS.get(month as usize - 1).copied().unwrap_or("?");
+    let name = crate::date::MONTH_NAMES
+        .get(month as usize - 1)
+        .copied()
+        .unwrap_or("?");
     format!("{name} {day}")
 }
 
