@@ -203,9 +203,11 @@ mod tests {
         assert!(Article::parse("x", "+++\ntitle = \"t\"\n")
             .unwrap_err()
             .contains("closing"));
-        assert!(Article::parse("x", "+++\ntitle = \"t\"\ndate = \"March\"\n+++\ntext")
-            .unwrap_err()
-            .contains("date"));
+        assert!(
+            Article::parse("x", "+++\ntitle = \"t\"\ndate = \"March\"\n+++\ntext")
+                .unwrap_err()
+                .contains("date")
+        );
         assert!(Article::parse("x", "+++\ntitle = \"t\"\n+++\n  \n")
             .unwrap_err()
             .contains("empty"));

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "nichiro", version, about = "Answers questions about Russia–Japan relations from a curated news corpus, with cited, dated excerpts")]
+#[command(
+    name = "nichiro",
+    version,
+    about = "Answers questions about Russia–Japan relations from a curated news corpus, with cited, dated excerpts"
+)]
 pub struct Args {
     /// Configuration file (default: config/nichiro.toml when present).
     #[arg(long, global = true, value_name = "PATH")]

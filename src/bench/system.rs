@@ -1,0 +1,66 @@
+//! What the operating system says about the process and the disk: resident memory (Linux
+//! `/proc`) and the size of a directory tree.
+
+use std::fs;
+use std::path::Path;
+
+/// The process's peak resident set size (`VmHWM`) in kilobytes, where `/proc` has it.
+pub fn peak_rss_kb() -> Option<u64> {
+    status_field("VmHWM:")
+}
+
+/// Resets the peak resident set size to the current one, so the peak of a later phase can be
+/// told apart from an earlier, larger one (Linux 4.0+; a no-op where it is refused).
+pub fn reset_peak_rss() -> bool {
+    fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+fn status_field(name: &str) -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(name))?;
+    line[name.len()..].split_whitespace().next()?.parse().ok()
+}
+
+/// Bytes of all regular files under `dir`, recursively; 0 when it does not exist.
+pub fn dir_size(dir: &Path) -> u64 {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|entry| match entry.file_type() {
+            Ok(kind) if kind.is_dir() => dir_size(&entry.path()),
+            Ok(kind) if kind.is_file() => entry.metadata().map_or(0, |m| m.len()),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Kilobytes to megabytes (MiB), to one decimal.
+pub fn kb_to_mb(kb: u64) -> f64 {
+    (kb as f64 / 1024.0 * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_is_read_from_proc() {
+        if Path::new("/proc/self/status").exists() {
+            let peak = peak_rss_kb().expect("VmHWM");
+            let now = status_field("VmRSS:").expect("VmRSS");
+            assert!(peak >= now && now > 0);
+        }
+    }
+
+    #[test]
+    fn dir_size_adds_up_nested_files() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a"), [0u8; 100]).unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub").join("b"), [0u8; 23]).unwrap();
+        assert_eq!(dir_size(dir.path()), 123);
+        assert_eq!(dir_size(&dir.path().join("missing")), 0);
+    }
+}
