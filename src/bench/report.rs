@@ -40,11 +40,21 @@ pub struct BenchReport {
     pub passages_per_s: f64,
     /// `Engine::open` on the corpus with no index: load, analyze, index, commit.
     pub build_s: f64,
+    /// CPU time of all threads during `build_s`, and the throughput per CPU-second: what one
+    /// core would sustain.
+    pub build_cpu_s: f64,
+    pub index_mb_per_cpu_s: f64,
+    /// The part of `build_s` the engine reports as writing the index (after loading the corpus
+    /// and splitting passages).
+    pub index_write_s: f64,
     /// `Corpus::load` alone (read and parse the files), part of `build_s`.
     pub corpus_load_s: f64,
     pub index_size_mb: f64,
     pub text_mb: f64,
     pub articles: usize,
+    /// Passages as the engine cut them: `passages` when its passage rules keep one paragraph of
+    /// 60–120 words as one passage.
+    pub engine_passages: usize,
     /// Peak resident memory from reopening the built index to the end of the queries: what a
     /// process serving this corpus holds.
     pub serve_rss_mb: f64,
@@ -108,6 +118,11 @@ impl fmt::Display for BenchReport {
             f,
             "index build      {:.2} s: {:.1} MB/s, {:.0} passages/s (corpus load {:.2} s); index {:.1} MB",
             r.build_s, r.index_mb_per_s, r.passages_per_s, r.corpus_load_s, r.index_size_mb
+        )?;
+        writeln!(
+            f,
+            "                 {:.2} CPU-s: {:.1} MB per CPU-second; index writing {:.2} s",
+            r.build_cpu_s, r.index_mb_per_cpu_s, r.index_write_s
         )?;
         writeln!(
             f,

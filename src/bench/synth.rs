@@ -22,7 +22,7 @@ const PARAGRAPHS: (usize, usize) = (4, 12);
 /// Words per paragraph, inclusive (a paragraph stops at the sentence that reaches the target).
 const PARAGRAPH_WORDS: (usize, usize) = (60, 120);
 /// Bump when the generated text changes, so cached corpora of an older generator are not reused.
-pub const GENERATOR_VERSION: u32 = 1;
+pub const GENERATOR_VERSION: u32 = 2;
 
 /// What was generated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

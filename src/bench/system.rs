@@ -21,6 +21,18 @@ fn status_field(name: &str) -> Option<u64> {
     line[name.len()..].split_whitespace().next()?.parse().ok()
 }
 
+/// User plus system CPU time of the whole process (all threads) so far, in seconds, from
+/// `/proc/self/stat` (clock ticks of 1/100 s, as on every Linux configuration in use).
+pub fn cpu_seconds() -> Option<f64> {
+    const TICKS_PER_SECOND: f64 = 100.0;
+    let stat = fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may hold spaces; fields after its closing parenthesis are plain.
+    let fields: Vec<&str> = stat[stat.rfind(')')? + 1..].split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 / TICKS_PER_SECOND)
+}
+
 /// Bytes of all regular files under `dir`, recursively; 0 when it does not exist.
 pub fn dir_size(dir: &Path) -> u64 {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -52,6 +64,20 @@ mod tests {
             let now = status_field("VmRSS:").expect("VmRSS");
             assert!(peak >= now && now > 0);
         }
+    }
+
+    #[test]
+    fn cpu_time_grows_with_work() {
+        let Some(before) = cpu_seconds() else {
+            return;
+        };
+        let started = std::time::Instant::now();
+        let mut x = 0u64;
+        while started.elapsed().as_millis() < 150 {
+            x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(7));
+        }
+        let spent = cpu_seconds().unwrap() - before;
+        assert!((0.05..5.0).contains(&spent), "{spent}");
     }
 
     #[test]

@@ -124,6 +124,7 @@ pub const ORGS: &[&str] = &[
     "NATO",
     "the Group of Seven",
     "the Liberal Democratic Party",
+    "the LDP",
     "the Federal Security Service",
     "Rosneft",
 ];
@@ -173,7 +174,9 @@ const FUNCTION_WORDS: &str = "the of to and a in that for is on said with was as
     under between such most both during since many should against through each three where \
     until how very much so just still being then did do does whether later among within without";
 
-/// Common content words of news prose, most frequent first.
+/// Common content words of news prose, most frequent first, then the words the bench's
+/// questions use (so on-topic questions find them; off-topic words such as "pizza" stay out,
+/// so those questions still abstain).
 const NEWS_WORDS: &str = "year government people minister country officials foreign state \
     president talks week told percent security military first last world support economic \
     policy relations meeting trade issue public national international visit statement \
@@ -208,7 +211,16 @@ const NEWS_WORDS: &str = "year government people minister country officials fore
     significant serious possible difficult strong weak long short high low large small \
     bilateral multilateral regional global domestic strategic diplomatic commercial civilian \
     joint mutual common special direct official unofficial open closed hostile unfriendly \
-    friendly constructive pragmatic cautious firm clear";
+    friendly constructive pragmatic cautious firm clear \
+    academic accept affect affected agreements american answer areas arrive arrived arriving \
+    atomic attitude behalf besides beyond bombings bombs called calls ceasefire china commented \
+    conferences cover covered cultural describe despite detail died discuss discussed disputed \
+    down entities everything expand explain few following force full general good graves \
+    happened hit house imposed individually individuals influence insist interviews invasion \
+    kept know land latest leave lower mediating militarization militarizing name personnel \
+    place point post posture programme pulled relatives respond responded resume ruling \
+    sanctioned say says second spoke stakes statements step summarize tailored taken title took \
+    toward unity used washington win withdraw withdrew";
 
 /// Syllables the made-up tail words are built from.
 const SYLLABLES: &[&str] = &[
