@@ -95,6 +95,7 @@ pub fn run_with(options: &BenchOptions, settings: &BenchSettings) -> Result<Benc
         return Err(Error::Bench("--passages must be at least 1".into()));
     }
     let questions = queries::load(options.queries.as_deref())?;
+    let load_before = system::load_average();
     let name = format!("{}-seed{}", options.passages, settings.seed);
     let corpus_dir = settings.work_dir.join(format!("corpus-{name}"));
     let index_dir = settings.work_dir.join(format!("index-{name}"));
@@ -161,6 +162,9 @@ pub fn run_with(options: &BenchOptions, settings: &BenchSettings) -> Result<Benc
         abstained: measured.abstained,
         refused: measured.refused,
         seed: settings.seed,
+        cores: system::cores(),
+        load_before,
+        load_after: system::load_average(),
         corpus_dir: corpus_dir.display().to_string(),
         queries_file: options.queries.as_ref().map_or_else(
             || queries::BUILTIN_PATH.to_string(),

@@ -70,6 +70,11 @@ pub struct BenchReport {
     pub abstained: usize,
     pub refused: usize,
     pub seed: u64,
+    /// Cores available, and the 1-minute load average before and after the run: a load near or
+    /// above `cores` means other work shared the CPU and the latencies are pessimistic.
+    pub cores: usize,
+    pub load_before: Option<f64>,
+    pub load_after: Option<f64>,
     pub corpus_dir: String,
     pub queries_file: String,
     /// Whether the synthetic corpus of a previous run with the same size and seed was reused.

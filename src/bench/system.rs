@@ -21,6 +21,18 @@ fn status_field(name: &str) -> Option<u64> {
     line[name.len()..].split_whitespace().next()?.parse().ok()
 }
 
+/// The 1-minute load average: above the number of cores, other work competed for the CPU
+/// and the figures of the run are pessimistic.
+pub fn load_average() -> Option<f64> {
+    let text = fs::read_to_string("/proc/loadavg").ok()?;
+    text.split_whitespace().next()?.parse().ok()
+}
+
+/// Cores this process may run on.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// User plus system CPU time of the whole process (all threads) so far, in seconds, from
 /// `/proc/self/stat` (clock ticks of 1/100 s, as on every Linux configuration in use).
 pub fn cpu_seconds() -> Option<f64> {
