@@ -142,6 +142,15 @@ pub const SOURCES: &[&str] = &[
     "Mainichi",
 ];
 
+/// Ways news names the two sides together.
+pub const PAIRS: &[&str] = &[
+    "Tokyo and Moscow",
+    "Japan and Russia",
+    "the two countries",
+    "the two neighbors",
+    "Moscow and Tokyo",
+];
+
 pub const WEEKDAYS: &[&str] = &[
     "Monday",
     "Tuesday",
