@@ -93,9 +93,10 @@ impl fmt::Display for BenchReport {
         )?;
         writeln!(
             f,
-            "corpus: {}{}",
+            "corpus: {}{}; the engine cut {} passages",
             r.corpus_dir,
-            if r.corpus_reused { " (reused)" } else { "" }
+            if r.corpus_reused { " (reused)" } else { "" },
+            r.engine_passages
         )?;
         writeln!(f)?;
         writeln!(
@@ -150,6 +151,18 @@ impl fmt::Display for BenchReport {
             "answers          {} abstained, {} refused",
             r.abstained, r.refused
         )?;
+        if let (Some(before), Some(after)) = (r.load_before, r.load_after) {
+            let busy = if before.max(after) >= r.cores as f64 * 0.5 {
+                " (other work shared the CPU: latencies are pessimistic)"
+            } else {
+                ""
+            };
+            writeln!(
+                f,
+                "machine          {} cores, load {before:.2} before, {after:.2} after{busy}",
+                r.cores
+            )?;
+        }
         if !r.slowest.is_empty() {
             writeln!(f)?;
             writeln!(f, "slowest questions (ask p50 / raw p50, µs):")?;
