@@ -17,6 +17,8 @@ pub enum Error {
     Index(#[from] tantivy::TantivyError),
     #[error("cannot import {path}: {reason}")]
     Import { path: PathBuf, reason: String },
+    #[error("bench: {0}")]
+    Bench(String),
 }
 
 /// Why a question cannot be answered as asked. Each message is fit to show to the person who asked.
