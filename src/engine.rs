@@ -291,7 +291,8 @@ impl Engine {
         until: Option<PartialDate>,
         limit: usize,
     ) -> Vec<(f32, usize)> {
-        let Some(query) = retrieval_query(question, &self.index.fields, since, until) else {
+        let Some(query) = retrieval_query(question, &self.store, &self.index.fields, since, until)
+        else {
             return Vec::new();
         };
         match self
