@@ -12,7 +12,7 @@ use crate::error::Error;
 pub const DEFAULT_CONFIG_PATH: &str = "config/nichiro.toml";
 
 /// Everything nichiro can be configured with.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub engine: EngineConfig,
@@ -67,15 +67,6 @@ impl Default for DiscordConfig {
             feedback_path: PathBuf::from(".nichiro/feedback.jsonl"),
             questions_per_minute: 10,
             corpus_poll_seconds: 5,
-        }
-    }
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Self {
-            engine: EngineConfig::default(),
-            discord: DiscordConfig::default(),
         }
     }
 }

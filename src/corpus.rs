@@ -67,6 +67,8 @@ pub struct SkippedFile {
 pub struct Corpus {
     pub articles: Vec<Article>,
     pub skipped: Vec<SkippedFile>,
+    /// A hash of every corpus file's name and bytes, broken files included.
+    pub fingerprint: String,
 }
 
 impl Article {
@@ -126,15 +128,22 @@ impl Corpus {
     /// one warning naming the file and the reason.
     pub fn load(dir: &Path) -> Result<Corpus, Error> {
         let mut corpus = Corpus::default();
+        let mut hasher = blake3::Hasher::new();
         for path in corpus_files(dir)? {
             let id = path
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .unwrap_or_default()
                 .to_string();
-            let parsed = fs::read_to_string(&path)
+            let parsed = fs::read(&path)
                 .map_err(|e| e.to_string())
-                .and_then(|content| Article::parse(&id, &content));
+                .and_then(|bytes| {
+                    hasher.update(id.as_bytes());
+                    hasher.update(&(bytes.len() as u64).to_le_bytes());
+                    hasher.update(&bytes);
+                    let content = String::from_utf8(bytes).map_err(|_| "not valid UTF-8")?;
+                    Article::parse(&id, &content)
+                });
             match parsed {
                 Ok(article) => corpus.articles.push(article),
                 Err(reason) => {
@@ -143,6 +152,7 @@ impl Corpus {
                 }
             }
         }
+        corpus.fingerprint = hasher.finalize().to_hex().to_string();
         Ok(corpus)
     }
 
@@ -203,9 +213,11 @@ mod tests {
         assert!(Article::parse("x", "+++\ntitle = \"t\"\n")
             .unwrap_err()
             .contains("closing"));
-        assert!(Article::parse("x", "+++\ntitle = \"t\"\ndate = \"March\"\n+++\ntext")
-            .unwrap_err()
-            .contains("date"));
+        assert!(
+            Article::parse("x", "+++\ntitle = \"t\"\ndate = \"March\"\n+++\ntext")
+                .unwrap_err()
+                .contains("date")
+        );
         assert!(Article::parse("x", "+++\ntitle = \"t\"\n+++\n  \n")
             .unwrap_err()
             .contains("empty"));

@@ -221,7 +221,14 @@ mod tests {
     #[test]
     fn refuses_impossible_or_malformed_dates() {
         for text in [
-            "", "24", "2024-13", "2024-02-30", "2024-3-4", "March 2024", "2024-03-04T10", "abcd",
+            "",
+            "24",
+            "2024-13",
+            "2024-02-30",
+            "2024-3-4",
+            "March 2024",
+            "2024-03-04T10",
+            "abcd",
         ] {
             assert!(text.parse::<PartialDate>().is_err(), "{text} should fail");
         }

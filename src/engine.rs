@@ -1,62 +1,415 @@
 //! The answer engine: the one public entry point every adapter (CLI, Discord, bench) uses.
 //!
-//! `Engine::open` loads the corpus, opens the index (rebuilding it when it is missing, stale or
-//! corrupt) and keeps passage text in memory; the query methods are then read-only and `Sync`.
+//! `Engine::open` loads the corpus, builds the in-memory passages, and opens the index
+//! (rebuilding it when it is missing, stale or corrupt); the query methods are then read-only,
+//! and the engine is `Send + Sync`.
 
-use crate::answer::{Answer, ArticleSummary, AskOptions, PassageHit, TimelineEntry};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::answer::{
+    Answer, ArticleSummary, AskOptions, Citation, PassageHit, TimelineEntry, ABSTAIN_MESSAGE,
+};
 use crate::config::EngineConfig;
-use crate::corpus::SkippedFile;
+use crate::corpus::{corpus_files, Article, Corpus, SkippedFile};
 use crate::date::PartialDate;
 use crate::error::{Error, QuestionError};
+use crate::index::PassageIndex;
+use crate::passages::PassageStore;
+use crate::query::{retrieval_query, AliasTable, AnalyzedQuestion, QuestionAnalyzer};
+use crate::select::{best_excerpt, Excerpt};
+use crate::text::analyzer;
+
+/// Below this share of its weight known to the corpus, a question is off-topic.
+const MIN_CORPUS_COVERAGE: f32 = 0.5;
+/// An excerpt must cover at least this share of the question to be cited.
+const MIN_EXCERPT_COVERAGE: f32 = 0.2;
+/// How much the excerpt's coverage of the question counts against the passage's BM25 rank.
+const COVERAGE_SHARE: f32 = 0.6;
+/// Passages retrieved beyond those shown, to choose excerpts from.
+const EXTRA_CANDIDATES: usize = 7;
 
 /// A loaded corpus with its index, ready to answer.
 pub struct Engine {
-    _private: (),
+    corpus: Corpus,
+    store: PassageStore,
+    index: PassageIndex,
+    questions: QuestionAnalyzer,
+    analyzer: TextAnalyzer,
+    max_question_chars: usize,
+    corpus_dir: PathBuf,
+    index_dir: PathBuf,
+    file_stamps: Vec<FileStamp>,
+}
+
+type FileStamp = (PathBuf, u64, Option<SystemTime>);
+
+/// A passage chosen to answer, with its excerpt and final score.
+struct Candidate {
+    passage: usize,
+    excerpt: Excerpt,
+    score: f32,
 }
 
 impl Engine {
     /// Loads the corpus of `config` and opens (or builds) its index.
     pub fn open(config: &EngineConfig) -> Result<Engine, Error> {
-        let _ = config;
-        todo!("engine: open")
+        let file_stamps = file_stamps(&config.corpus_dir)?;
+        let corpus = Corpus::load(&config.corpus_dir)?;
+        let aliases = AliasTable::load(&config.aliases)?;
+        let store = PassageStore::build(&corpus.articles);
+        let index = PassageIndex::open_or_build(
+            &config.index_dir,
+            &corpus.fingerprint,
+            &corpus.articles,
+            &store,
+        )?;
+        Ok(Engine {
+            corpus,
+            store,
+            index,
+            questions: QuestionAnalyzer::new(aliases),
+            analyzer: analyzer::analyzer(),
+            max_question_chars: config.max_question_chars,
+            corpus_dir: config.corpus_dir.clone(),
+            index_dir: config.index_dir.clone(),
+            file_stamps,
+        })
     }
 
     /// Answers `question` with up to `options.k` cited excerpts, or abstains.
     pub fn ask(&self, question: &str, options: &AskOptions) -> Result<Answer, QuestionError> {
-        let _ = (question, options);
-        todo!("engine: ask")
+        let text = self.validate(question)?;
+        check_range(options.since, options.until)?;
+        let analyzed = self.analyze(text);
+        let wanted = options.offset + options.k;
+        let mut candidates = self.candidates(&analyzed, options.since, options.until, wanted);
+        if analyzed.wants_recent {
+            // Newest first; undated last; relevance breaks ties.
+            candidates.sort_by(|a, b| {
+                let date = |c: &Candidate| self.article_of(c.passage).meta.date;
+                date(b).cmp(&date(a)).then(b.score.total_cmp(&a.score))
+            });
+        }
+        let abstained = candidates.is_empty();
+        let has_more = candidates.len() > wanted;
+        let citations = candidates
+            .into_iter()
+            .enumerate()
+            .skip(options.offset)
+            .take(options.k)
+            .map(|(position, c)| self.citation(position + 1, &c))
+            .collect();
+        let message = abstained.then(|| {
+            if options.since.is_some() || options.until.is_some() {
+                "No article in that date range covers this question, so there is nothing to cite."
+                    .to_string()
+            } else {
+                ABSTAIN_MESSAGE.to_string()
+            }
+        });
+        Ok(Answer {
+            question: text.to_string(),
+            abstained,
+            message,
+            citations,
+            has_more,
+        })
     }
 
     /// Ranked passages matching `query`.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<PassageHit>, QuestionError> {
-        let _ = (query, limit);
-        todo!("engine: search")
+        let text = self.validate(query)?;
+        let analyzed = self.analyze(text);
+        Ok(self
+            .retrieve(&analyzed, None, None, limit)
+            .into_iter()
+            .enumerate()
+            .map(|(position, (score, number))| {
+                let passage = &self.store.passages[number];
+                let article = &self.corpus.articles[passage.article as usize];
+                PassageHit {
+                    rank: position + 1,
+                    article_id: article.id.clone(),
+                    title: article.meta.title.clone(),
+                    source: article.meta.source.clone(),
+                    date: article.meta.date,
+                    text: article.text[passage.range.clone()].to_string(),
+                    score,
+                }
+            })
+            .collect())
     }
 
     /// Every article, newest first; undated articles last.
     pub fn sources(&self) -> Vec<ArticleSummary> {
-        todo!("engine: sources")
+        let mut passages = vec![0; self.corpus.articles.len()];
+        for passage in &self.store.passages {
+            passages[passage.article as usize] += 1;
+        }
+        let mut summaries: Vec<ArticleSummary> = self
+            .corpus
+            .articles
+            .iter()
+            .zip(passages)
+            .map(|(article, passages)| ArticleSummary {
+                article_id: article.id.clone(),
+                title: article.meta.title.clone(),
+                source: article.meta.source.clone(),
+                date: article.meta.date,
+                url: article.meta.url.clone(),
+                passages,
+            })
+            .collect();
+        summaries.sort_by_key(|s| std::cmp::Reverse(s.date));
+        summaries
     }
 
-    /// The dated articles on `topic` (all dated articles without one), oldest first.
+    /// The dated articles on `topic` (all dated articles without one), oldest first, each with
+    /// the sentence that best says what it reports on the topic.
     pub fn timeline(&self, topic: Option<&str>) -> Result<Vec<TimelineEntry>, QuestionError> {
-        let _ = topic;
-        todo!("engine: timeline")
+        let mut entries: Vec<TimelineEntry> = match topic.map(str::trim) {
+            None | Some("") => {
+                let mut leads = vec![None; self.corpus.articles.len()];
+                for passage in &self.store.passages {
+                    let lead = &mut leads[passage.article as usize];
+                    if lead.is_none() {
+                        *lead = self
+                            .store
+                            .sentences_of(passage)
+                            .iter()
+                            .find(|s| !s.heading)
+                            .map(|s| s.range.clone());
+                    }
+                }
+                self.corpus
+                    .articles
+                    .iter()
+                    .zip(leads)
+                    .filter_map(|(article, lead)| self.timeline_entry(article, lead?))
+                    .collect()
+            }
+            Some(topic) => {
+                let text = self.validate(topic)?;
+                let analyzed = self.analyze(text);
+                let mut seen = HashSet::new();
+                self.candidates(&analyzed, None, None, 200)
+                    .into_iter()
+                    .filter(|c| seen.insert(self.store.passages[c.passage].article))
+                    .filter_map(|c| {
+                        let article = self.article_of(c.passage);
+                        self.timeline_entry(article, self.excerpt_range(&c.excerpt))
+                    })
+                    .collect()
+            }
+        };
+        entries.sort_by_key(|e| e.date);
+        Ok(entries)
     }
 
     /// The date of the newest dated article.
     pub fn newest_date(&self) -> Option<PartialDate> {
-        todo!("engine: newest_date")
+        self.corpus
+            .articles
+            .iter()
+            .filter_map(|a| a.meta.date)
+            .max()
+    }
+
+    /// How many articles and passages are loaded.
+    pub fn size(&self) -> (usize, usize) {
+        (self.corpus.articles.len(), self.store.passages.len())
     }
 
     /// Corpus files that failed to load.
     pub fn skipped(&self) -> &[SkippedFile] {
-        todo!("engine: skipped")
+        &self.corpus.skipped
+    }
+
+    /// Whether this open had to build the index, and how long that took.
+    pub fn index_build_time(&self) -> Option<std::time::Duration> {
+        self.index.built_in
+    }
+
+    /// Bytes of article text loaded.
+    pub fn text_bytes(&self) -> usize {
+        self.store.text_bytes
+    }
+
+    pub fn index_dir(&self) -> &Path {
+        &self.index_dir
     }
 
     /// Whether the corpus directory changed since this engine loaded it (cheap: file names,
     /// sizes and modification times).
     pub fn is_stale(&self) -> bool {
-        todo!("engine: is_stale")
+        file_stamps(&self.corpus_dir).map_or(true, |now| now != self.file_stamps)
     }
+
+    /// Plain tantivy top-`limit` search of the question through tantivy's own query parser: the
+    /// floor `ask` is measured against. Returns the number of hits.
+    pub fn raw_search(&self, query: &str, limit: usize) -> usize {
+        let fields = &self.index.fields;
+        let parser = QueryParser::for_index(&self.index.index, vec![fields.text, fields.title]);
+        let (query, _) = parser.parse_query_lenient(query);
+        self.index
+            .searcher()
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())
+            .map_or(0, |hits| hits.len())
+    }
+
+    fn validate<'q>(&self, question: &'q str) -> Result<&'q str, QuestionError> {
+        let text = question.trim();
+        if text.is_empty() {
+            return Err(QuestionError::Empty);
+        }
+        let chars = text.chars().count();
+        if chars > self.max_question_chars {
+            return Err(QuestionError::TooLong {
+                chars,
+                max: self.max_question_chars,
+            });
+        }
+        Ok(text)
+    }
+
+    fn analyze(&self, text: &str) -> AnalyzedQuestion {
+        self.questions
+            .analyze(&mut self.analyzer.clone(), &self.store, text)
+    }
+
+    /// BM25-ranked passage numbers with their scores.
+    fn retrieve(
+        &self,
+        question: &AnalyzedQuestion,
+        since: Option<PartialDate>,
+        until: Option<PartialDate>,
+        limit: usize,
+    ) -> Vec<(f32, usize)> {
+        let Some(query) = retrieval_query(question, &self.index.fields, since, until) else {
+            return Vec::new();
+        };
+        match self
+            .index
+            .searcher()
+            .search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())
+        {
+            Ok(hits) => hits
+                .into_iter()
+                .map(|(score, address)| (score, self.index.passage(address)))
+                .collect(),
+            Err(err) => {
+                tracing::error!(%err, "index search failed");
+                Vec::new()
+            }
+        }
+    }
+
+    /// Passages that answer, best first, with repeated excerpts removed; empty when the corpus
+    /// does not cover the question.
+    fn candidates(
+        &self,
+        question: &AnalyzedQuestion,
+        since: Option<PartialDate>,
+        until: Option<PartialDate>,
+        wanted: usize,
+    ) -> Vec<Candidate> {
+        if !question.names_a_known_topic() || question.corpus_coverage() < MIN_CORPUS_COVERAGE {
+            return Vec::new();
+        }
+        let hits = self.retrieve(question, since, until, wanted + EXTRA_CANDIDATES);
+        let top = hits
+            .first()
+            .map_or(1.0, |(score, _)| score.max(f32::EPSILON));
+        let mut candidates: Vec<Candidate> = hits
+            .into_iter()
+            .filter_map(|(bm25, passage)| {
+                let excerpt = best_excerpt(&self.store, &self.store.passages[passage], question)?;
+                (excerpt.coverage >= MIN_EXCERPT_COVERAGE).then(|| Candidate {
+                    passage,
+                    excerpt,
+                    score: COVERAGE_SHARE * excerpt.coverage + (1.0 - COVERAGE_SHARE) * bm25 / top,
+                })
+            })
+            .collect();
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let mut seen = HashSet::new();
+        candidates.retain(|c| seen.insert(self.excerpt_text(c).to_string()));
+        candidates
+    }
+
+    fn citation(&self, rank: usize, candidate: &Candidate) -> Citation {
+        let passage = &self.store.passages[candidate.passage];
+        let article = self.article_of(candidate.passage);
+        Citation {
+            rank,
+            article_id: article.id.clone(),
+            title: article.meta.title.clone(),
+            source: article.meta.source.clone(),
+            date: article.meta.date,
+            url: article.meta.url.clone(),
+            excerpt: self.excerpt_text(candidate).to_string(),
+            score: (candidate.score * 1000.0).round() / 1000.0,
+            passage: article.text[passage.range.clone()].to_string(),
+        }
+    }
+
+    fn article_of(&self, passage: usize) -> &Article {
+        &self.corpus.articles[self.store.passages[passage].article as usize]
+    }
+
+    fn excerpt_range(&self, excerpt: &Excerpt) -> std::ops::Range<usize> {
+        let first = &self.store.sentences[excerpt.first_sentence];
+        let last = &self.store.sentences[excerpt.first_sentence + excerpt.sentences - 1];
+        first.range.start..last.range.end
+    }
+
+    fn excerpt_text(&self, candidate: &Candidate) -> &str {
+        &self.article_of(candidate.passage).text[self.excerpt_range(&candidate.excerpt)]
+    }
+
+    fn timeline_entry(
+        &self,
+        article: &Article,
+        range: std::ops::Range<usize>,
+    ) -> Option<TimelineEntry> {
+        Some(TimelineEntry {
+            date: article.meta.date?,
+            article_id: article.id.clone(),
+            title: article.meta.title.clone(),
+            source: article.meta.source.clone(),
+            url: article.meta.url.clone(),
+            key_sentence: article.text[range].to_string(),
+        })
+    }
+}
+
+fn check_range(
+    since: Option<PartialDate>,
+    until: Option<PartialDate>,
+) -> Result<(), QuestionError> {
+    match (since, until) {
+        (Some(s), Some(u)) if s.first_day() > u.last_day() => Err(QuestionError::EmptyDateRange {
+            since: s.to_string(),
+            until: u.to_string(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn file_stamps(dir: &Path) -> Result<Vec<FileStamp>, Error> {
+    Ok(corpus_files(dir)?
+        .into_iter()
+        .map(|path| {
+            let meta = std::fs::metadata(&path).ok();
+            let size = meta.as_ref().map_or(0, |m| m.len());
+            let modified = meta.and_then(|m| m.modified().ok());
+            (path, size, modified)
+        })
+        .collect())
 }

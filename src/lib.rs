@@ -12,7 +12,12 @@ pub mod date;
 pub mod discord;
 pub mod engine;
 pub mod error;
+pub mod eval;
 pub mod import;
+pub mod index;
+pub mod passages;
+pub mod query;
+pub mod select;
 pub mod text;
 
 pub use answer::{Answer, ArticleSummary, AskOptions, Citation, PassageHit, TimelineEntry};

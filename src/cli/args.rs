@@ -3,9 +3,14 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use nichiro::PartialDate;
 
 #[derive(Debug, Parser)]
-#[command(name = "nichiro", version, about = "Answers questions about Russia–Japan relations from a curated news corpus, with cited, dated excerpts")]
+#[command(
+    name = "nichiro",
+    version,
+    about = "Answers questions about Russia–Japan relations from a curated news corpus, with cited, dated excerpts"
+)]
 pub struct Args {
     /// Configuration file (default: config/nichiro.toml when present).
     #[arg(long, global = true, value_name = "PATH")]
@@ -22,6 +27,49 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Answer a question with cited, dated excerpts.
+    Ask {
+        /// Print exactly one JSON object on stdout.
+        #[arg(long)]
+        json: bool,
+        /// How many citations at most.
+        #[arg(short = 'k', default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=25))]
+        k: u16,
+        /// Only articles dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<PartialDate>,
+        /// Only articles dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        until: Option<PartialDate>,
+        /// The question (several words are joined).
+        #[arg(required = true, value_name = "QUESTION", num_args = 1..)]
+        question: Vec<String>,
+    },
+    /// Ranked passages matching a query.
+    Search {
+        /// How many passages.
+        #[arg(short = 'n', long, default_value_t = 10)]
+        limit: usize,
+        #[arg(required = true, value_name = "QUERY", num_args = 1..)]
+        query: Vec<String>,
+    },
+    /// The articles of the corpus, newest first.
+    Sources,
+    /// The dated articles on a topic, oldest first, each with its key sentence.
+    Timeline {
+        #[arg(value_name = "TOPIC", num_args = 0..)]
+        topic: Vec<String>,
+    },
+    /// Rebuild the search index now.
+    Index,
+    /// Run a question set (JSON lines) and print hit@1, answer@3 and abstention figures.
+    Eval {
+        #[arg(value_name = "FILE.jsonl")]
+        file: PathBuf,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Turn raw scraped articles into corpus files.
     Import {
         #[arg(required = true, value_name = "FILE")]

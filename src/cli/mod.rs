@@ -2,6 +2,7 @@
 //! (0 for any answer or abstention, 2 for unusable input, 1 for anything else that failed).
 
 mod args;
+mod output;
 
 use std::process::ExitCode;
 
@@ -9,7 +10,10 @@ use anyhow::Context;
 use clap::Parser;
 
 use args::{Args, Command};
-use nichiro::Config;
+use nichiro::{AskOptions, Config, Engine, QuestionError};
+
+/// Exit status for unusable input (a question that cannot be asked as given).
+const EXIT_USAGE: u8 = 2;
 
 pub fn main() -> ExitCode {
     let args = Args::parse();
@@ -42,7 +46,83 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(index) = args.index {
         config.engine.index_dir = index;
     }
+    let open = |config: &Config| Engine::open(&config.engine);
     match args.command {
+        Command::Ask {
+            json,
+            k,
+            since,
+            until,
+            question,
+        } => {
+            let engine = open(&config)?;
+            let options = AskOptions {
+                k: k as usize,
+                offset: 0,
+                since,
+                until,
+            };
+            let answer = match engine.ask(&question.join(" "), &options) {
+                Ok(answer) => answer,
+                Err(err) => return Ok(usage_error(&err)),
+            };
+            if json {
+                println!("{}", serde_json::to_string(&answer)?);
+            } else {
+                print!("{}", output::answer(&answer));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search { limit, query } => {
+            let engine = open(&config)?;
+            match engine.search(&query.join(" "), limit) {
+                Ok(hits) => print!("{}", output::passages(&hits)),
+                Err(err) => return Ok(usage_error(&err)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sources => {
+            print!("{}", output::sources(&open(&config)?.sources()));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Timeline { topic } => {
+            let topic = topic.join(" ");
+            let topic = (!topic.trim().is_empty()).then_some(topic.as_str());
+            match open(&config)?.timeline(topic) {
+                Ok(entries) => print!("{}", output::timeline(&entries)),
+                Err(err) => return Ok(usage_error(&err)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Index => {
+            let dir = &config.engine.index_dir;
+            if dir.exists() {
+                std::fs::remove_dir_all(dir)
+                    .with_context(|| format!("removing the old index {}", dir.display()))?;
+            }
+            let engine = open(&config)?;
+            let (articles, passages) = engine.size();
+            let took = engine.index_build_time().unwrap_or_default();
+            println!(
+                "indexed {passages} passages of {articles} articles in {:.2} s into {}",
+                took.as_secs_f64(),
+                dir.display()
+            );
+            for skipped in engine.skipped() {
+                println!("skipped {}: {}", skipped.path.display(), skipped.reason);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { file, json } => {
+            let cases = nichiro::eval::load_cases(&file)?;
+            let report = nichiro::eval::evaluate(&open(&config)?, &cases);
+            if json {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                println!("{report}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Import { files } => {
             for file in files {
                 let report = nichiro::import::import_file(&file)?;
@@ -73,4 +153,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         },
     }
+}
+
+fn usage_error(err: &QuestionError) -> ExitCode {
+    eprintln!("error: {err}");
+    ExitCode::from(EXIT_USAGE)
 }

@@ -8,14 +8,14 @@ use std::ops::Range;
 /// Abbreviations that never end a sentence when followed by a space.
 const TITLES: &[&str] = &[
     "adm", "approx", "capt", "cmdr", "co", "col", "corp", "dept", "dr", "e.g", "gen", "gov", "i.e",
-    "inc", "jr", "lt", "ltd", "maj", "messrs", "mr", "mrs", "ms", "mt", "prof", "rep", "rev", "sen",
-    "sgt", "sr", "st", "vs",
+    "inc", "jr", "lt", "ltd", "maj", "messrs", "mr", "mrs", "ms", "mt", "prof", "rep", "rev",
+    "sen", "sgt", "sr", "st", "vs",
 ];
 
 /// Abbreviations that do not end a sentence when a number follows ("Feb. 7", "No. 2").
 const BEFORE_NUMBERS: &[&str] = &[
-    "apr", "art", "aug", "dec", "feb", "fig", "jan", "jul", "jun", "mar", "no", "nos", "nov", "oct",
-    "p", "para", "pp", "sec", "sep", "sept", "vol",
+    "apr", "art", "aug", "dec", "feb", "fig", "jan", "jul", "jun", "mar", "no", "nos", "nov",
+    "oct", "p", "para", "pp", "sec", "sep", "sept", "vol",
 ];
 
 /// Byte ranges of the sentences of `text`, trimmed, in order. A line break always ends a sentence.
@@ -115,7 +115,9 @@ fn ends_sentence(
 fn last_word(before: &str) -> &str {
     let start = before
         .rfind(|ch: char| !(ch.is_alphanumeric() || ch == '.'))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     before[start..].trim_start_matches('.')
 }
 
@@ -139,7 +141,10 @@ mod tests {
     fn keeps_abbreviations_inside_sentences() {
         assert_eq!(
             sentences("The U.S. President met Mr. Abe on Feb. 7 in Tokyo. It was cold."),
-            ["The U.S. President met Mr. Abe on Feb. 7 in Tokyo.", "It was cold."]
+            [
+                "The U.S. President met Mr. Abe on Feb. 7 in Tokyo.",
+                "It was cold."
+            ]
         );
         assert_eq!(
             sentences("He ranked No. 2 in the poll. Japan gets 9-10% of its LNG. Prices rose 2.5 percent."),
@@ -151,7 +156,10 @@ mod tests {
         );
         assert_eq!(
             sentences("Talks with the U.S. and J. Smith stalled. Then they resumed."),
-            ["Talks with the U.S. and J. Smith stalled.", "Then they resumed."]
+            [
+                "Talks with the U.S. and J. Smith stalled.",
+                "Then they resumed."
+            ]
         );
     }
 
@@ -159,7 +167,11 @@ mod tests {
     fn quotes_close_after_the_stop() {
         assert_eq!(
             sentences("“It is not possible,” he said. “We wait.” Abiru agreed."),
-            ["“It is not possible,” he said.", "“We wait.”", "Abiru agreed."]
+            [
+                "“It is not possible,” he said.",
+                "“We wait.”",
+                "Abiru agreed."
+            ]
         );
         assert_eq!(
             sentences("He called it \"adequate.\" Moscow disagreed."),
@@ -198,6 +210,9 @@ mod tests {
         assert!(split("").is_empty());
         assert!(split(" … ”}{ ").is_empty());
         assert_eq!(sentences("no stop at all"), ["no stop at all"]);
-        assert_eq!(sentences("Ends with ellipsis… And more."), ["Ends with ellipsis…", "And more."]);
+        assert_eq!(
+            sentences("Ends with ellipsis… And more."),
+            ["Ends with ellipsis…", "And more."]
+        );
     }
 }

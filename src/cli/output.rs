@@ -1,0 +1,89 @@
+//! Human-readable rendering of the engine's results for a terminal.
+
+use std::fmt::Write;
+
+use nichiro::{Answer, ArticleSummary, PartialDate, PassageHit, TimelineEntry};
+
+fn date(date: Option<PartialDate>) -> String {
+    date.map_or_else(|| "undated".to_string(), |d| d.human())
+}
+
+fn source(source: Option<&str>) -> &str {
+    source.unwrap_or("source unknown")
+}
+
+pub fn answer(answer: &Answer) -> String {
+    let mut out = String::new();
+    if answer.abstained {
+        let _ = writeln!(out, "{}", answer.message.as_deref().unwrap_or_default());
+        return out;
+    }
+    for c in &answer.citations {
+        let _ = writeln!(out, "[{}] “{}”", c.rank, c.excerpt);
+        let _ = writeln!(
+            out,
+            "    — {}, {}, {}{}\n",
+            c.title,
+            source(c.source.as_deref()),
+            date(c.date),
+            c.url
+                .as_deref()
+                .map(|u| format!(" <{u}>"))
+                .unwrap_or_default()
+        );
+    }
+    out
+}
+
+pub fn passages(hits: &[PassageHit]) -> String {
+    if hits.is_empty() {
+        return "No passage matches.\n".to_string();
+    }
+    let mut out = String::new();
+    for h in hits {
+        let _ = writeln!(
+            out,
+            "{}. {} ({}, {}) score {:.2}\n{}\n",
+            h.rank,
+            h.title,
+            source(h.source.as_deref()),
+            date(h.date),
+            h.score,
+            h.text
+        );
+    }
+    out
+}
+
+pub fn sources(articles: &[ArticleSummary]) -> String {
+    let mut out = String::new();
+    for a in articles {
+        let _ = writeln!(
+            out,
+            "{:<16} {:<14} {}  [{}]",
+            date(a.date),
+            source(a.source.as_deref()),
+            a.title,
+            a.article_id
+        );
+    }
+    out
+}
+
+pub fn timeline(entries: &[TimelineEntry]) -> String {
+    if entries.is_empty() {
+        return "No dated article covers this topic.\n".to_string();
+    }
+    let mut out = String::new();
+    for e in entries {
+        let _ = writeln!(
+            out,
+            "{} — {} ({})\n    {}\n",
+            e.date.human(),
+            e.title,
+            source(e.source.as_deref()),
+            e.key_sentence
+        );
+    }
+    out
+}

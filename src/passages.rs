@@ -1,0 +1,259 @@
+//! Passages: the unit the index retrieves, kept in memory with their sentences and word ids so an
+//! answer never has to fetch stored documents or re-analyze text on the hot path.
+//!
+//! A passage is a run of consecutive sentences of one article: paragraphs are joined until the
+//! passage has enough words to stand on its own (a heading joins the paragraph under it), and an
+//! overlong paragraph is cut at sentence boundaries.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::corpus::Article;
+use crate::text::{analyzer, sentences};
+
+/// Passages shorter than this (in words) absorb the next paragraph.
+const MIN_PASSAGE_WORDS: usize = 40;
+/// Passages are cut at the next sentence boundary past this many words.
+const MAX_PASSAGE_WORDS: usize = 220;
+
+/// Interned word stems: ids are dense, so per-passage statistics are plain vectors.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    pub fn id(&self, stem: &str) -> Option<u32> {
+        self.ids.get(stem).copied()
+    }
+
+    fn intern(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.ids.get(stem) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(stem.to_string(), id);
+        id
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// One sentence: its byte range in the article text and its content word ids (sorted, unique).
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    pub terms: Range<u32>,
+    /// A line without a closing stop: a heading or a caption, never an excerpt on its own.
+    pub heading: bool,
+}
+
+/// One passage: its article, its byte range in the article text, and its sentences.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    pub article: u32,
+    pub range: Range<usize>,
+    pub sentences: Range<u32>,
+}
+
+/// Every passage of the corpus with the statistics the answer engine scores with.
+#[derive(Debug, Default)]
+pub struct PassageStore {
+    pub passages: Vec<Passage>,
+    pub sentences: Vec<Sentence>,
+    term_pool: Vec<u32>,
+    pub vocabulary: Vocabulary,
+    /// In how many passages each word id occurs.
+    pub passage_freq: Vec<u32>,
+    /// Content word ids of each article's title (sorted, unique).
+    pub title_terms: Vec<Vec<u32>>,
+    /// Total bytes of article text, for throughput figures.
+    pub text_bytes: usize,
+}
+
+impl PassageStore {
+    pub fn build(articles: &[Article]) -> PassageStore {
+        let mut analyzer = analyzer::analyzer();
+        let mut store = PassageStore::default();
+        for (index, article) in articles.iter().enumerate() {
+            store.add_article(&mut analyzer, index as u32, article);
+        }
+        store.passage_freq.resize(store.vocabulary.len(), 0);
+        store
+    }
+
+    pub fn sentence_terms(&self, sentence: &Sentence) -> &[u32] {
+        &self.term_pool[sentence.terms.start as usize..sentence.terms.end as usize]
+    }
+
+    pub fn sentences_of(&self, passage: &Passage) -> &[Sentence] {
+        &self.sentences[passage.sentences.start as usize..passage.sentences.end as usize]
+    }
+
+    /// How many passages mention a word; 0 for words the corpus never uses.
+    pub fn frequency(&self, stem: &str) -> u32 {
+        self.vocabulary
+            .id(stem)
+            .and_then(|id| self.passage_freq.get(id as usize).copied())
+            .unwrap_or(0)
+    }
+
+    fn add_article(&mut self, analyzer: &mut TextAnalyzer, index: u32, article: &Article) {
+        self.text_bytes += article.text.len();
+        let mut title: Vec<u32> = analyzer::content_stems(analyzer, &article.meta.title)
+            .iter()
+            .map(|s| self.vocabulary.intern(s))
+            .collect();
+        title.sort_unstable();
+        title.dedup();
+        self.title_terms.push(title);
+
+        let mut passage_start: Option<usize> = None;
+        let mut words_in_passage = 0;
+        let mut previous_end = 0;
+        for span in sentences::split(&article.text) {
+            let starts_paragraph = article.text[previous_end..span.start].contains('\n');
+            if let Some(start) = passage_start {
+                let closes = (starts_paragraph && words_in_passage >= MIN_PASSAGE_WORDS)
+                    || words_in_passage >= MAX_PASSAGE_WORDS;
+                if closes {
+                    self.close_passage(index, start);
+                    passage_start = None;
+                    words_in_passage = 0;
+                }
+            }
+            passage_start.get_or_insert(self.sentences.len());
+            words_in_passage += self.add_sentence(analyzer, &article.text, span.clone());
+            previous_end = span.end;
+        }
+        if let Some(start) = passage_start {
+            self.close_passage(index, start);
+        }
+    }
+
+    /// Adds one sentence; returns its word count.
+    fn add_sentence(
+        &mut self,
+        analyzer: &mut TextAnalyzer,
+        text: &str,
+        range: Range<usize>,
+    ) -> usize {
+        let sentence_text = &text[range.clone()];
+        let words = analyzer::words(analyzer, sentence_text);
+        let mut terms: Vec<u32> = words
+            .iter()
+            .filter(|w| !analyzer::is_stopword(&sentence_text[w.start..w.end]))
+            .map(|w| self.vocabulary.intern(&w.stem))
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let start = self.term_pool.len() as u32;
+        self.term_pool.extend_from_slice(&terms);
+        let heading = !sentence_text
+            .trim_end()
+            .ends_with(['.', '!', '?', '…', '"', '”', '’', '\'', ')', ']', ':', ';']);
+        self.sentences.push(Sentence {
+            range,
+            terms: start..self.term_pool.len() as u32,
+            heading,
+        });
+        words.len()
+    }
+
+    fn close_passage(&mut self, article: u32, first_sentence: usize) {
+        let sentences = &self.sentences[first_sentence..];
+        let range = sentences[0].range.start..sentences[sentences.len() - 1].range.end;
+        let mut seen: Vec<u32> = sentences
+            .iter()
+            .flat_map(|s| &self.term_pool[s.terms.start as usize..s.terms.end as usize])
+            .copied()
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        if self.passage_freq.len() < self.vocabulary.len() {
+            self.passage_freq.resize(self.vocabulary.len(), 0);
+        }
+        for id in seen {
+            self.passage_freq[id as usize] += 1;
+        }
+        self.passages.push(Passage {
+            article,
+            range,
+            sentences: first_sentence as u32..self.sentences.len() as u32,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::ArticleMeta;
+
+    fn article(text: &str) -> Article {
+        Article {
+            id: "a".into(),
+            meta: ArticleMeta {
+                title: "Talks on the peace treaty".into(),
+                date: None,
+                date_note: None,
+                source: None,
+                url: None,
+                language: "en".into(),
+                imported_from: None,
+            },
+            text: text.into(),
+        }
+    }
+
+    fn sentence_of(words: usize, word: &str) -> String {
+        let mut s = vec![word; words].join(" ");
+        s.push('.');
+        s
+    }
+
+    #[test]
+    fn short_paragraphs_and_headings_join_the_next_paragraph() {
+        let long = sentence_of(45, "treaty");
+        let text = format!("A heading here\n\nShort one.\n\n{long}\n\n{long}");
+        let store = PassageStore::build(&[article(&text)]);
+        assert_eq!(store.passages.len(), 2);
+        let first = &store.passages[0];
+        let a = &article(&text);
+        assert!(a.text[first.range.clone()].starts_with("A heading here"));
+        assert!(store.sentences_of(first)[0].heading);
+        assert!(!store.sentences_of(first)[1].heading);
+    }
+
+    #[test]
+    fn overlong_paragraphs_are_cut_at_sentences() {
+        let text = (0..30)
+            .map(|_| sentence_of(20, "Sanctions"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let store = PassageStore::build(&[article(&text)]);
+        assert!(store.passages.len() >= 2);
+        for p in &store.passages {
+            assert!(store.sentences_of(p).len() <= 12);
+        }
+    }
+
+    #[test]
+    fn statistics_count_passages_and_skip_stopwords() {
+        let long = sentence_of(45, "treaty");
+        let text = format!("{long}\n\nThe islands and the treaty. {long}");
+        let store = PassageStore::build(&[article(&text)]);
+        assert_eq!(store.frequency("treati"), 2);
+        assert_eq!(store.frequency("island"), 1);
+        assert_eq!(store.frequency("the"), 0);
+        assert_eq!(store.frequency("unknown"), 0);
+        assert_eq!(store.title_terms[0].len(), 3);
+    }
+}

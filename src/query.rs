@@ -1,0 +1,417 @@
+//! From a question to what it asks about: concepts (a word, or a group of aliases), each with a
+//! weight, and the tantivy query that retrieves candidate passages for them.
+//!
+//! Question text is never parsed as query syntax: it is analyzed into words like article text,
+//! so `title:foo AND (`, quotes, `*`, `-`, mentions and any script are just words (or nothing).
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::Deserialize;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Term;
+
+use crate::date::PartialDate;
+use crate::error::Error;
+use crate::index::{date_bounds, Fields};
+use crate::passages::PassageStore;
+use crate::text::analyzer;
+
+/// Weight of an everyday word relative to a specific one of the same rarity.
+const EVERYDAY_WORD_WEIGHT: f32 = 0.35;
+/// Title matches count for this share of a body match in BM25.
+const TITLE_BOOST: f32 = 0.5;
+
+/// Words that ask for the newest articles rather than name a topic.
+const RECENCY_WORDS: &[&str] = &[
+    "current",
+    "currently",
+    "latest",
+    "newest",
+    "now",
+    "recent",
+    "recently",
+    "today",
+    "update",
+    "updates",
+];
+
+/// Groups of names for the same thing, analyzed into stem sequences.
+#[derive(Debug, Default, Clone)]
+pub struct AliasTable {
+    groups: Vec<Vec<Vec<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AliasFile {
+    groups: Vec<Vec<String>>,
+}
+
+impl AliasTable {
+    /// Reads the alias table; a missing file is an empty table (with a warning), a malformed one
+    /// is an error naming the file.
+    pub fn load(path: &Path) -> Result<AliasTable, Error> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                tracing::warn!(file = %path.display(), "alias table not found; using none");
+                return Ok(AliasTable::default());
+            }
+            Err(source) => {
+                return Err(Error::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
+        };
+        let file: AliasFile = toml::from_str(&text).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            reason: e.message().to_string(),
+        })?;
+        Ok(Self::from_groups(&file.groups))
+    }
+
+    pub fn from_groups(groups: &[Vec<String>]) -> AliasTable {
+        let mut analyzer = analyzer::analyzer();
+        let groups = groups
+            .iter()
+            .map(|names| {
+                let mut variants: Vec<Vec<String>> = names
+                    .iter()
+                    .map(|name| analyzer::content_stems(&mut analyzer, name))
+                    .filter(|stems| !stems.is_empty())
+                    .collect();
+                variants.dedup();
+                variants
+            })
+            .filter(|variants| variants.len() > 1)
+            .collect();
+        AliasTable { groups }
+    }
+}
+
+/// One thing the question asks about: any of `alternatives` (stem sequences) expresses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Concept {
+    pub alternatives: Vec<Vec<String>>,
+    /// Word ids of each alternative that the corpus knows; `None` when it uses an unknown word.
+    pub alternative_ids: Vec<Option<Vec<u32>>>,
+    pub weight: f32,
+    /// Every way of saying it is an everyday word ("time", "name"), not a topic of its own.
+    pub everyday: bool,
+}
+
+impl Concept {
+    /// Whether the corpus uses this concept anywhere.
+    pub fn known(&self) -> bool {
+        self.alternative_ids.iter().any(Option::is_some)
+    }
+}
+
+/// A question analyzed against the corpus.
+#[derive(Debug, Clone)]
+pub struct AnalyzedQuestion {
+    pub concepts: Vec<Concept>,
+    /// The question asks for the latest developments.
+    pub wants_recent: bool,
+}
+
+impl AnalyzedQuestion {
+    pub fn total_weight(&self) -> f32 {
+        self.concepts.iter().map(|c| c.weight).sum()
+    }
+
+    /// Whether the corpus uses something specific the question names, not only everyday words.
+    pub fn names_a_known_topic(&self) -> bool {
+        self.concepts.iter().any(|c| c.known() && !c.everyday)
+    }
+
+    /// Share of the question's weight that the corpus uses at all.
+    pub fn corpus_coverage(&self) -> f32 {
+        let total = self.total_weight();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let known: f32 = self
+            .concepts
+            .iter()
+            .filter(|c| c.known())
+            .map(|c| c.weight)
+            .sum();
+        known / total
+    }
+}
+
+/// Analyzes questions with the corpus statistics and the alias table.
+pub struct QuestionAnalyzer {
+    aliases: AliasTable,
+    everyday: HashSet<String>,
+}
+
+impl QuestionAnalyzer {
+    pub fn new(aliases: AliasTable) -> Self {
+        let mut analyzer = analyzer::analyzer();
+        let everyday = include_str!("text/common_words.txt")
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .flat_map(|line| analyzer::content_stems(&mut analyzer, line))
+            .collect();
+        Self { aliases, everyday }
+    }
+
+    pub fn analyze(
+        &self,
+        analyzer: &mut TextAnalyzer,
+        store: &PassageStore,
+        question: &str,
+    ) -> AnalyzedQuestion {
+        let words = analyzer::words(analyzer, question);
+        let mut wants_recent = false;
+        let mut stems = Vec::new();
+        for word in &words {
+            let surface = question[word.start..word.end].to_lowercase();
+            if RECENCY_WORDS.contains(&surface.as_str()) {
+                wants_recent = true;
+            } else if !analyzer::is_stopword(&surface) {
+                stems.push(word.stem.clone());
+            }
+        }
+        let mut covered = vec![false; stems.len()];
+        let mut concepts: Vec<Concept> = Vec::new();
+        for group in &self.aliases.groups {
+            let mut matched = false;
+            for variant in group {
+                for start in find_all(&stems, variant) {
+                    covered[start..start + variant.len()].fill(true);
+                    matched = true;
+                }
+            }
+            if matched {
+                concepts.push(self.concept(store, group.clone()));
+            }
+        }
+        let mut seen = HashSet::new();
+        for (stem, covered) in stems.iter().zip(covered) {
+            if !covered && seen.insert(stem.clone()) {
+                concepts.push(self.concept(store, vec![vec![stem.clone()]]));
+            }
+        }
+        AnalyzedQuestion {
+            concepts,
+            wants_recent,
+        }
+    }
+
+    fn concept(&self, store: &PassageStore, alternatives: Vec<Vec<String>>) -> Concept {
+        let total = store.passages.len().max(1) as f32;
+        let alternative_ids: Vec<Option<Vec<u32>>> = alternatives
+            .iter()
+            .map(|stems| stems.iter().map(|s| store.vocabulary.id(s)).collect())
+            .collect();
+        // The most frequent way of saying it decides how informative the concept is.
+        let frequency = alternatives
+            .iter()
+            .map(|stems| stems.iter().map(|s| store.frequency(s)).min().unwrap_or(0))
+            .max()
+            .unwrap_or(0) as f32;
+        let idf = (1.0 + (total - frequency + 0.5) / (frequency + 0.5)).ln();
+        let everyday = alternatives
+            .iter()
+            .all(|stems| stems.iter().all(|s| self.everyday.contains(s)));
+        let weight = if everyday {
+            idf * EVERYDAY_WORD_WEIGHT
+        } else {
+            idf
+        };
+        Concept {
+            alternatives,
+            alternative_ids,
+            weight,
+            everyday,
+        }
+    }
+}
+
+fn find_all(haystack: &[String], needle: &[String]) -> Vec<usize> {
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return Vec::new();
+    }
+    (0..=haystack.len() - needle.len())
+        .filter(|&i| haystack[i..i + needle.len()] == *needle)
+        .collect()
+}
+
+/// The retrieval query: every known way of saying every concept, in the text and the title,
+/// restricted to the date range when one is given. `None` when nothing in it is in the corpus.
+pub fn retrieval_query(
+    question: &AnalyzedQuestion,
+    fields: &Fields,
+    since: Option<PartialDate>,
+    until: Option<PartialDate>,
+) -> Option<Box<dyn Query>> {
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for concept in &question.concepts {
+        let boost = concept.weight.max(0.05);
+        for (stems, ids) in concept.alternatives.iter().zip(&concept.alternative_ids) {
+            if ids.is_none() {
+                continue;
+            }
+            for (field, field_boost) in [(fields.text, 1.0), (fields.title, TITLE_BOOST)] {
+                let query: Box<dyn Query> = if stems.len() == 1 {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, &stems[0]),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                } else {
+                    Box::new(PhraseQuery::new(
+                        stems
+                            .iter()
+                            .map(|s| Term::from_field_text(field, s))
+                            .collect(),
+                    ))
+                };
+                should.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(query, boost * field_boost)),
+                ));
+            }
+        }
+    }
+    if should.is_empty() {
+        return None;
+    }
+    let relevance: Box<dyn Query> = Box::new(BooleanQuery::new(should));
+    if since.is_none() && until.is_none() {
+        return Some(relevance);
+    }
+    let mut clauses = vec![(Occur::Must, relevance)];
+    if let Some(since) = since {
+        // An article whose period ends on or after `since` may fall in the range.
+        let (start, _) = date_bounds(since);
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                std::ops::Bound::Included(Term::from_field_date_for_search(fields.date_end, start)),
+                std::ops::Bound::Unbounded,
+            )),
+        ));
+    }
+    if let Some(until) = until {
+        let (_, end) = date_bounds(until);
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                std::ops::Bound::Unbounded,
+                std::ops::Bound::Included(Term::from_field_date_for_search(fields.date_start, end)),
+            )),
+        ));
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Article, ArticleMeta};
+
+    fn store(texts: &[&str]) -> PassageStore {
+        let articles: Vec<Article> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Article {
+                id: format!("a{i}"),
+                meta: ArticleMeta {
+                    title: format!("Article {i}"),
+                    date: None,
+                    date_note: None,
+                    source: None,
+                    url: None,
+                    language: "en".into(),
+                    imported_from: None,
+                },
+                text: text.to_string(),
+            })
+            .collect();
+        PassageStore::build(&articles)
+    }
+
+    fn analyze(store: &PassageStore, aliases: &[&[&str]], question: &str) -> AnalyzedQuestion {
+        let groups: Vec<Vec<String>> = aliases
+            .iter()
+            .map(|g| g.iter().map(|s| s.to_string()).collect())
+            .collect();
+        QuestionAnalyzer::new(AliasTable::from_groups(&groups)).analyze(
+            &mut analyzer::analyzer(),
+            store,
+            question,
+        )
+    }
+
+    #[test]
+    fn aliases_turn_every_spelling_into_one_concept() {
+        let store = store(&[
+            "The Southern Kurils were discussed.",
+            "Nothing here at all.",
+        ]);
+        let question = analyze(
+            &store,
+            &[&["Northern Territories", "Southern Kurils", "Kuril Islands"]],
+            "What about the Northern Territories?",
+        );
+        assert_eq!(question.concepts.len(), 1);
+        let concept = &question.concepts[0];
+        assert_eq!(concept.alternatives.len(), 3);
+        assert!(concept.known(), "the corpus says Southern Kurils");
+        assert_eq!(question.corpus_coverage(), 1.0);
+    }
+
+    #[test]
+    fn unknown_words_weigh_most_and_everyday_words_least() {
+        let store = store(&[
+            "Sanctions on Moscow.",
+            "Sanctions again.",
+            "A long time ago.",
+            "Treaty.",
+        ]);
+        let question = analyze(&store, &[], "sanctions time zxqv");
+        let weight = |stem: &str| {
+            question
+                .concepts
+                .iter()
+                .find(|c| c.alternatives[0][0] == stem)
+                .unwrap()
+                .weight
+        };
+        assert!(weight("zxqv") > weight("sanction"));
+        assert!(weight("sanction") > weight("time"));
+        assert!(question.corpus_coverage() < 0.5);
+        assert!(!analyze(&store, &[], "What time is it?").names_a_known_topic());
+    }
+
+    #[test]
+    fn recency_words_set_a_preference_not_a_topic() {
+        let store = store(&["Sanctions on Moscow."]);
+        let question = analyze(&store, &[], "What are the latest sanctions?");
+        assert!(question.wants_recent);
+        assert_eq!(question.concepts.len(), 1);
+        assert!(!analyze(&store, &[], "What are the sanctions?").wants_recent);
+    }
+
+    #[test]
+    fn alias_files_must_be_well_formed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("aliases.toml");
+        std::fs::write(&path, "groups = [[\"LNG\", \"liquefied natural gas\"]]").unwrap();
+        assert_eq!(AliasTable::load(&path).unwrap().groups.len(), 1);
+        std::fs::write(&path, "groups = \"LNG\"").unwrap();
+        assert!(AliasTable::load(&path)
+            .unwrap_err()
+            .to_string()
+            .contains("aliases.toml"));
+        let missing = AliasTable::load(&dir.path().join("none.toml")).unwrap();
+        assert!(missing.groups.is_empty());
+    }
+}
