@@ -13,6 +13,7 @@ use serenity::model::channel::Message;
 use super::builders;
 use super::commands::ask;
 use super::failure::Failure;
+use super::question;
 use super::render;
 use super::reply::Reply;
 use super::state::BotState;
@@ -25,14 +26,12 @@ pub fn addressed(msg: &Message, bot: u64) -> bool {
     msg.guild_id.is_none() || msg.mentions.iter().any(|u| u.id.get() == bot)
 }
 
-/// The question in a message: the text without the bot's mentions (`<@id>` and the older
-/// `<@!id>`), and without the punctuation people put after a mention ("@nichiro, ...").
-pub fn question_from(content: &str, bot: u64) -> String {
-    let text = content
-        .replace(&format!("<@{bot}>"), " ")
-        .replace(&format!("<@!{bot}>"), " ");
-    let text = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '、' | '，'));
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The question in a message: the text without mention markup (the bot's and anyone's), and
+/// without the punctuation people put after a mention ("@nichiro, ...").
+pub fn question_from(content: &str) -> String {
+    question::clean(content)
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '、' | '，'))
+        .to_string()
 }
 
 /// Answers `msg` if it is addressed to the bot.
@@ -44,7 +43,7 @@ pub async fn handle(state: &Arc<BotState>, ctx: &Context, msg: &Message) {
         return;
     }
     let origin = format!("message {} from user {}", msg.id, msg.author.id);
-    let reply = match answer(state, ctx, msg, bot).await {
+    let reply = match answer(state, ctx, msg).await {
         Ok(reply) => reply,
         Err(failure) => Reply::text(failure.explain(&origin)),
     };
@@ -61,9 +60,8 @@ async fn answer(
     state: &Arc<BotState>,
     ctx: &Context,
     msg: &Message,
-    bot: u64,
 ) -> Result<Reply, Failure> {
-    let question = question_from(&msg.content, bot);
+    let question = question_from(&msg.content);
     if question.is_empty() {
         return Ok(Reply::text(render::empty_question()));
     }
@@ -80,16 +78,16 @@ mod tests {
     #[test]
     fn the_mention_and_its_punctuation_are_removed() {
         assert_eq!(
-            question_from("<@42> what did Nozdrev say?", 42),
+            question_from("<@42> what did Nozdrev say?"),
             "what did Nozdrev say?"
         );
-        assert_eq!(question_from("<@!42>, peace treaty?", 42), "peace treaty?");
+        assert_eq!(question_from("<@!42>, peace treaty?"), "peace treaty?");
         assert_eq!(
-            question_from("hey <@42>   when\n did he land?", 42),
+            question_from("hey <@42>   when\n did he land?"),
             "hey when did he land?"
         );
-        assert_eq!(question_from("<@42> <@7> ask him", 42), "<@7> ask him");
-        assert_eq!(question_from("<@42>", 42), "");
-        assert_eq!(question_from("plain DM question", 42), "plain DM question");
+        assert_eq!(question_from("<@42> <@7> ask him"), "ask him");
+        assert_eq!(question_from("<@42>"), "");
+        assert_eq!(question_from("plain DM question"), "plain DM question");
     }
 }

@@ -22,6 +22,7 @@ pub mod fit;
 mod handler;
 mod locale;
 mod mention;
+mod question;
 mod ratelimit;
 pub mod render;
 pub mod reply;

@@ -12,6 +12,7 @@ use crate::answer::AskOptions;
 use crate::date::PartialDate;
 
 use super::super::failure::Failure;
+use super::super::question;
 use super::super::render::{self, AnswerView};
 use super::super::reply::Reply;
 use super::super::respond::Responder;
@@ -64,7 +65,7 @@ pub async fn run(
     cmd: &CommandInteraction,
     r: &Responder,
 ) -> Result<(), Failure> {
-    let question = string(cmd, "question").unwrap_or_default().to_string();
+    let question = question::clean(string(cmd, "question").unwrap_or_default());
     let since = date(cmd, "since")?;
     let until = date(cmd, "until")?;
     let private = boolean(cmd, "private").unwrap_or(false);

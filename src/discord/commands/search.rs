@@ -6,6 +6,7 @@ use serenity::builder::CreateCommand;
 use serenity::model::application::{CommandInteraction, CommandOptionType};
 
 use super::super::failure::Failure;
+use super::super::question;
 use super::super::render;
 use super::super::reply::Reply;
 use super::super::respond::Responder;
@@ -34,7 +35,7 @@ pub async fn run(
     cmd: &CommandInteraction,
     r: &Responder,
 ) -> Result<(), Failure> {
-    let query = string(cmd, "query").unwrap_or_default().to_string();
+    let query = question::clean(string(cmd, "query").unwrap_or_default());
     state.check_rate(cmd.user.id.get())?;
     r.defer(false).await?;
     let session = state

@@ -6,6 +6,7 @@ use serenity::builder::CreateCommand;
 use serenity::model::application::{CommandInteraction, CommandOptionType};
 
 use super::super::failure::Failure;
+use super::super::question;
 use super::super::render;
 use super::super::reply::Reply;
 use super::super::respond::Responder;
@@ -31,9 +32,8 @@ pub async fn run(
     r: &Responder,
 ) -> Result<(), Failure> {
     let topic = string(cmd, "topic")
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string);
+        .map(question::clean)
+        .filter(|t| !t.is_empty());
     state.check_rate(cmd.user.id.get())?;
     r.defer(false).await?;
     let session = state
