@@ -394,8 +394,27 @@ async fn a_dropped_gateway_connection_is_resumed_and_answers_continue() {
 async fn a_failed_callback_leaves_the_bot_up_for_the_next_question() {
     let bot = Bot::start().await;
     bot.fake.fail_next_callbacks(1);
-    let failed = bot.interact(ask("At which airport did Nozdrev land?", Place::guild())).await;
+    let interaction = ask("At which airport did Nozdrev land?", Place::guild());
+    let callback = format!(
+        "/api/v10/interactions/{}/{}/callback",
+        interaction["id"].as_str().unwrap(),
+        interaction["token"].as_str().unwrap()
+    );
+    let from = bot.fake.mark();
+    let failed = bot.interact(interaction).await;
     assert_eq!(failed.status, 500);
+    // The bot does not go silent: it tries once more, with a private apology.
+    let retried = bot
+        .fake
+        .wait_for(from, Duration::from_secs(10), |e| match e.http() {
+            Some(("POST", p, body, 204)) if p == callback => Some(body.clone()),
+            _ => None,
+        })
+        .await;
+    assert_eq!(retried["type"], 4);
+    assert_eq!(retried["data"]["flags"], 64);
+    assert!(retried["data"]["content"].as_str().unwrap().contains("error id"));
+
     let next = bot.interact(ask("At which airport did Nozdrev land?", Place::guild())).await;
     assert_eq!(next.status, 204);
     assert!(next.description().contains("Haneda"));
@@ -761,6 +780,21 @@ async fn burst_of_200_asks_is_acknowledged_and_answered() {
         "What are the salmon catch quotas off Hokkaido?",
         "What happened to Sakhalin-2 gas shipments to Japan?",
     ];
+
+    // First, the normal case: one question at a time.
+    let mut normal = Vec::new();
+    for i in 0..20 {
+        let answered = bot.interact(ask(questions[i % questions.len()], Place::guild())).await;
+        assert!(answered.message.is_some());
+        normal.push(answered.ack);
+    }
+    normal.sort();
+    println!(
+        "one at a time, 20 /ask: dispatch → ack p50 {:?}, max {:?}",
+        percentile(&normal, 50.0),
+        normal.last().unwrap()
+    );
+
     let from = bot.fake.mark();
     let mut pending = Vec::with_capacity(N);
     for i in 0..N {
