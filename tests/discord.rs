@@ -34,17 +34,31 @@ async fn commands_are_registered_globally_with_localizations() {
     let bot = Bot::start().await;
     let (body, status, _) = bot
         .fake
-        .wait_http(0, "PUT", |p| p == format!("/api/v10/applications/{APP_ID}/commands"))
+        .wait_http(0, "PUT", |p| {
+            p == format!("/api/v10/applications/{APP_ID}/commands")
+        })
         .await;
     assert_eq!(status, 200);
     let commands = body.as_array().unwrap();
-    let names: Vec<&str> = commands.iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["ask", "search", "timeline", "sources", "help", "reindex"]);
+    let names: Vec<&str> = commands
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["ask", "search", "timeline", "sources", "help", "reindex"]
+    );
     for command in commands {
         assert!(command["name_localizations"]["ja"].is_string(), "{command}");
         assert!(command["name_localizations"]["ru"].is_string(), "{command}");
-        assert!(command["description_localizations"]["ja"].is_string(), "{command}");
-        assert!(command["description_localizations"]["ru"].is_string(), "{command}");
+        assert!(
+            command["description_localizations"]["ja"].is_string(),
+            "{command}"
+        );
+        assert!(
+            command["description_localizations"]["ru"].is_string(),
+            "{command}"
+        );
     }
     let ask = &commands[0];
     assert_eq!(ask["name_localizations"]["ja"], "質問");
@@ -55,7 +69,10 @@ async fn commands_are_registered_globally_with_localizations() {
     assert_eq!(question["type"], 3);
     assert_eq!(question["required"], true);
     assert_eq!(question["max_length"], 1000);
-    assert_eq!(question["description_localizations"]["ru"], "Ваш вопрос, обычными словами");
+    assert_eq!(
+        question["description_localizations"]["ru"],
+        "Ваш вопрос, обычными словами"
+    );
     let options: Vec<&str> = ask["options"]
         .as_array()
         .unwrap()
@@ -82,7 +99,9 @@ async fn a_guild_id_registers_the_commands_in_that_server_only() {
         .collect();
     assert_eq!(
         registrations,
-        [format!("/api/v10/applications/{APP_ID}/guilds/{GUILD_ID}/commands")]
+        [format!(
+            "/api/v10/applications/{APP_ID}/guilds/{GUILD_ID}/commands"
+        )]
     );
     bot.stop().await.unwrap();
 }
@@ -91,7 +110,10 @@ async fn a_guild_id_registers_the_commands_in_that_server_only() {
 async fn guild_ask_is_deferred_then_answered_with_the_right_citation() {
     let bot = Bot::start().await;
     let answered = bot
-        .interact(ask("At which airport did Nikolai Nozdrev land?", Place::guild()))
+        .interact(ask(
+            "At which airport did Nikolai Nozdrev land?",
+            Place::guild(),
+        ))
         .await;
     assert_eq!(answered.kind(), 5, "deferred");
     assert!(!answered.ephemeral());
@@ -103,13 +125,18 @@ async fn guild_ask_is_deferred_then_answered_with_the_right_citation() {
         ),
         "{description}"
     );
-    assert!(description.starts_with("> "), "the excerpt is a quote: {description}");
+    assert!(
+        description.starts_with("> "),
+        "the excerpt is a quote: {description}"
+    );
     assert_eq!(
         answered.embed()["footer"]["text"],
         "Corpus: 4 articles, newest 3 April 2024"
     );
     let buttons = answered.buttons();
-    assert!(buttons.iter().any(|b| b.starts_with("vote:") && b.ends_with(":up")));
+    assert!(buttons
+        .iter()
+        .any(|b| b.starts_with("vote:") && b.ends_with(":up")));
     assert!(buttons.iter().any(|b| b.starts_with("full:")));
     assert_no_mentions(answered.message());
     println!("interaction → ack: {:?}", answered.ack);
@@ -125,7 +152,10 @@ async fn dm_ask_answers_privately_when_asked_and_shows_undated_articles() {
         .interact(slash(
             "ask",
             &[
-                ("question", json!("Why did the peace treaty negotiations stall?")),
+                (
+                    "question",
+                    json!("Why did the peace treaty negotiations stall?"),
+                ),
                 ("private", json!(true)),
             ],
             Place::dm(),
@@ -136,12 +166,17 @@ async fn dm_ask_answers_privately_when_asked_and_shows_undated_articles() {
     let description = answered.description();
     assert!(description.contains("peace treaty"), "{description}");
     assert!(
-        description.contains("**Russia-Japan Tensions Obstruct Peace Negotiations: Nozdrev** · TASS · 3 April 2024"),
+        description.contains(
+            "**Russia-Japan Tensions Obstruct Peace Negotiations: Nozdrev** · TASS · 3 April 2024"
+        ),
         "{description}"
     );
 
     let undated = bot
-        .interact(ask("What are the salmon catch quotas off Hokkaido?", Place::dm()))
+        .interact(ask(
+            "What are the salmon catch quotas off Hokkaido?",
+            Place::dm(),
+        ))
         .await;
     assert!(
         undated
@@ -170,9 +205,18 @@ async fn date_filters_narrow_the_answer_and_bad_dates_are_explained() {
     // The landing was reported in March: from April on, only the later article is cited.
     let description = filtered.description();
     assert!(!description.contains("Signals Thaw"), "{description}");
-    assert!(description.contains("Obstruct Peace Negotiations"), "{description}");
-    let footer = filtered.embed()["footer"]["text"].as_str().unwrap().to_string();
-    assert!(footer.starts_with("Articles dated since April 2024 · Corpus"), "{footer}");
+    assert!(
+        description.contains("Obstruct Peace Negotiations"),
+        "{description}"
+    );
+    let footer = filtered.embed()["footer"]["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        footer.starts_with("Articles dated since April 2024 · Corpus"),
+        "{footer}"
+    );
 
     let nothing = bot
         .interact(slash(
@@ -191,7 +235,10 @@ async fn date_filters_narrow_the_answer_and_bad_dates_are_explained() {
     let bad = bot
         .interact(slash(
             "ask",
-            &[("question", json!("At which airport did Nozdrev land?")), ("until", json!("March 2024"))],
+            &[
+                ("question", json!("At which airport did Nozdrev land?")),
+                ("until", json!("March 2024")),
+            ],
             Place::guild(),
         ))
         .await;
@@ -221,14 +268,26 @@ async fn a_mention_in_a_channel_and_a_dm_are_answered_as_replies() {
     let path = format!("/api/v10/channels/{CHANNEL_ID}/messages");
     let (reply, status, _) = bot.fake.wait_http(from, "POST", |p| p == path).await;
     assert_eq!(status, 200);
-    assert_eq!(reply["message_reference"]["message_id"], question_id.as_str());
+    assert_eq!(
+        reply["message_reference"]["message_id"],
+        question_id.as_str()
+    );
     assert_no_mentions(&reply);
     let description = reply["embeds"][0]["description"].as_str().unwrap();
-    assert!(description.contains("peace treaty negotiations cannot resume"), "{description}");
+    assert!(
+        description.contains("peace treaty negotiations cannot resume"),
+        "{description}"
+    );
 
     // A direct message, no mention needed.
     let from = bot.fake.mark();
-    let dm = chat("At which airport did Nozdrev land?", USER_ID, false, false, false);
+    let dm = chat(
+        "At which airport did Nozdrev land?",
+        USER_ID,
+        false,
+        false,
+        false,
+    );
     let dm_id = dm["id"].as_str().unwrap().to_string();
     bot.fake.dispatch("MESSAGE_CREATE", dm);
     let path = format!("/api/v10/channels/{DM_CHANNEL_ID}/messages");
@@ -247,7 +306,13 @@ async fn a_mention_in_a_channel_and_a_dm_are_answered_as_replies() {
     );
     bot.fake.dispatch(
         "MESSAGE_CREATE",
-        chat(&format!("<@{bot_id}> peace treaty?"), 999_999_999_999, true, true, true),
+        chat(
+            &format!("<@{bot_id}> peace treaty?"),
+            999_999_999_999,
+            true,
+            true,
+            true,
+        ),
     );
     bot.fake.dispatch(
         "MESSAGE_CREATE",
@@ -261,10 +326,14 @@ async fn a_mention_in_a_channel_and_a_dm_are_answered_as_replies() {
         .wait_http(from, "POST", |p| p.ends_with("/messages"))
         .await;
     assert_eq!(
-        reply["message_reference"]["message_id"], marker_id.as_str(),
+        reply["message_reference"]["message_id"],
+        marker_id.as_str(),
         "the first reply is to the marker: the others were ignored"
     );
-    assert!(reply["content"].as_str().unwrap().contains("Ask me a question"));
+    assert!(reply["content"]
+        .as_str()
+        .unwrap()
+        .contains("Ask me a question"));
     assert_clean(&bot);
     bot.stop().await.unwrap();
 }
@@ -283,7 +352,10 @@ async fn everyone_and_user_mentions_in_a_question_never_ping() {
 
     // An abstention is plain content, the riskiest place for a ping.
     let answered = bot
-        .interact(ask("@everyone @here what is the weather on Mars?", Place::guild()))
+        .interact(ask(
+            "@everyone @here what is the weather on Mars?",
+            Place::guild(),
+        ))
         .await;
     assert!(answered.embed().is_null());
     assert_no_mentions(answered.message());
@@ -293,7 +365,10 @@ async fn everyone_and_user_mentions_in_a_question_never_ping() {
     bot.fake.dispatch(
         "MESSAGE_CREATE",
         chat(
-            &format!("<@{}> @everyone at which airport did Nozdrev land?", bot_id()),
+            &format!(
+                "<@{}> @everyone at which airport did Nozdrev land?",
+                bot_id()
+            ),
             USER_ID,
             false,
             true,
@@ -337,7 +412,11 @@ async fn a_long_answer_stays_within_discord_limits() {
         let next = bot.interact(click(&more, Place::guild())).await;
         assert!(next.message.is_some());
     }
-    for full in answered.buttons().into_iter().filter(|b| b.starts_with("full:")) {
+    for full in answered
+        .buttons()
+        .into_iter()
+        .filter(|b| b.starts_with("full:"))
+    {
         let passage = bot.interact(click(&full, Place::guild())).await;
         assert!(passage.ephemeral());
         assert!(passage.description().chars().count() <= 4096);
@@ -353,7 +432,10 @@ async fn an_unknown_command_gets_a_polite_private_reply() {
     assert_eq!(answered.kind(), 4);
     assert!(answered.ephemeral());
     let content = answered.content();
-    assert!(content.contains("/frobnicate") && content.contains("/help"), "{content}");
+    assert!(
+        content.contains("/frobnicate") && content.contains("/help"),
+        "{content}"
+    );
     // So does a button the bot never made.
     let answered = bot.interact(click("something:else", Place::guild())).await;
     assert!(answered.ephemeral());
@@ -365,7 +447,9 @@ async fn an_unknown_command_gets_a_polite_private_reply() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dropped_gateway_connection_is_resumed_and_answers_continue() {
     let bot = Bot::start().await;
-    let first = bot.interact(ask("At which airport did Nozdrev land?", Place::guild())).await;
+    let first = bot
+        .interact(ask("At which airport did Nozdrev land?", Place::guild()))
+        .await;
     assert!(first.description().contains("Haneda"));
 
     let from = bot.fake.mark();
@@ -377,7 +461,9 @@ async fn a_dropped_gateway_connection_is_resumed_and_answers_continue() {
             _ => None,
         })
         .await;
-    let again = bot.interact(ask("At which airport did Nozdrev land?", Place::dm())).await;
+    let again = bot
+        .interact(ask("At which airport did Nozdrev land?", Place::dm()))
+        .await;
     assert!(again.description().contains("Haneda"));
     let connections = bot
         .fake
@@ -413,9 +499,14 @@ async fn a_failed_callback_leaves_the_bot_up_for_the_next_question() {
         .await;
     assert_eq!(retried["type"], 4);
     assert_eq!(retried["data"]["flags"], 64);
-    assert!(retried["data"]["content"].as_str().unwrap().contains("error id"));
+    assert!(retried["data"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("error id"));
 
-    let next = bot.interact(ask("At which airport did Nozdrev land?", Place::guild())).await;
+    let next = bot
+        .interact(ask("At which airport did Nozdrev land?", Place::guild()))
+        .await;
     assert_eq!(next.status, 204);
     assert!(next.description().contains("Haneda"));
     assert_clean(&bot);
@@ -434,7 +525,10 @@ async fn buttons_show_more_sources_full_passages_and_record_feedback() {
     let passage = bot.interact(click(full, Place::guild())).await;
     assert_eq!(passage.kind(), 4);
     assert!(passage.ephemeral());
-    assert!(passage.description().contains("**"), "the excerpt is bold in its passage");
+    assert!(
+        passage.description().contains("**"),
+        "the excerpt is bold in its passage"
+    );
 
     if let Some(more) = buttons.iter().find(|b| b.starts_with("more:")) {
         let next = bot.interact(click(more, Place::guild())).await;
@@ -444,7 +538,13 @@ async fn buttons_show_more_sources_full_passages_and_record_feedback() {
 
     let up = buttons.iter().find(|b| b.ends_with(":up")).unwrap();
     let thanks = bot
-        .interact(click(up, Place::Guild { user: 4242, permissions: 0 }))
+        .interact(click(
+            up,
+            Place::Guild {
+                user: 4242,
+                permissions: 0,
+            },
+        ))
         .await;
     assert!(thanks.ephemeral());
     assert!(thanks.content().contains("Thanks"));
@@ -467,10 +567,17 @@ async fn buttons_show_more_sources_full_passages_and_record_feedback() {
 async fn search_timeline_sources_and_help() {
     let bot = Bot::start().await;
     let search = bot
-        .interact(slash("search", &[("query", json!("Nozdrev"))], Place::guild()))
+        .interact(slash(
+            "search",
+            &[("query", json!("Nozdrev"))],
+            Place::guild(),
+        ))
         .await;
     assert_eq!(search.kind(), 5);
-    assert!(search.embed()["title"].as_str().unwrap().contains("Nozdrev"));
+    assert!(search.embed()["title"]
+        .as_str()
+        .unwrap()
+        .contains("Nozdrev"));
     assert!(search.description().contains("**1.**"));
 
     let timeline = bot.interact(slash("timeline", &[], Place::guild())).await;
@@ -485,13 +592,20 @@ async fn search_timeline_sources_and_help() {
     let treaty = description.find("Tensions Obstruct").unwrap();
     let thaw = description.find("Signals Thaw").unwrap();
     let undated = description.find("Salmon Fishing").unwrap();
-    assert!(treaty < thaw && thaw < undated, "newest first, undated last");
+    assert!(
+        treaty < thaw && thaw < undated,
+        "newest first, undated last"
+    );
 
     let help = bot
         .interact(slash_in("help", &[], Place::guild(), "ja"))
         .await;
     assert!(help.ephemeral());
-    assert!(help.description().contains("日露関係"), "{}", help.description());
+    assert!(
+        help.description().contains("日露関係"),
+        "{}",
+        help.description()
+    );
     assert_clean(&bot);
     bot.stop().await.unwrap();
 }
@@ -506,7 +620,9 @@ async fn pages_turn_with_buttons() {
                 a.id = format!("extra-{i:02}");
                 a.meta.title = format!("Embassy note number {i}");
                 a.meta.date = Some(format!("2022-{:02}", (i % 12) + 1).parse().unwrap());
-                a.text = format!("Embassy note {i}: the embassy in Tokyo issued a note about consular services.");
+                a.text = format!(
+                    "Embassy note {i}: the embassy in Tokyo issued a note about consular services."
+                );
                 a
             })
             .collect();
@@ -527,7 +643,11 @@ async fn pages_turn_with_buttons() {
         .starts_with("Page 2 of 3"));
 
     let search = bot
-        .interact(slash("search", &[("query", json!("embassy note consular"))], Place::guild()))
+        .interact(slash(
+            "search",
+            &[("query", json!("embassy note consular"))],
+            Place::guild(),
+        ))
         .await;
     let next = search
         .buttons()
@@ -535,8 +655,16 @@ async fn pages_turn_with_buttons() {
         .find(|b| b.starts_with("search:") && b.ends_with(":1"))
         .expect("a next page button");
     let page = bot.interact(click(&next, Place::guild())).await;
-    assert_eq!(page.kind(), 6, "deferred update, then the same message edited");
-    assert!(page.description().starts_with("**5.**"), "{}", page.description());
+    assert_eq!(
+        page.kind(),
+        6,
+        "deferred update, then the same message edited"
+    );
+    assert!(
+        page.description().starts_with("**5.**"),
+        "{}",
+        page.description()
+    );
     assert_clean(&bot);
     bot.stop().await.unwrap();
 }
@@ -544,15 +672,28 @@ async fn pages_turn_with_buttons() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn asking_too_fast_gets_a_polite_private_note() {
     let bot = Bot::start_with(|c| c.discord.questions_per_minute = 1).await;
-    let first = bot.interact(ask("At which airport did Nozdrev land?", Place::guild())).await;
+    let first = bot
+        .interact(ask("At which airport did Nozdrev land?", Place::guild()))
+        .await;
     assert_eq!(first.kind(), 5);
-    let second = bot.interact(ask("At which airport did Nozdrev land?", Place::guild())).await;
+    let second = bot
+        .interact(ask("At which airport did Nozdrev land?", Place::guild()))
+        .await;
     assert_eq!(second.kind(), 4);
     assert!(second.ephemeral());
-    assert!(second.content().contains("1 questions a minute") || second.content().contains("try again in"));
+    assert!(
+        second.content().contains("1 questions a minute")
+            || second.content().contains("try again in")
+    );
     // Someone else may still ask.
     let other = bot
-        .interact(ask("At which airport did Nozdrev land?", Place::Guild { user: 77, permissions: 0 }))
+        .interact(ask(
+            "At which airport did Nozdrev land?",
+            Place::Guild {
+                user: 77,
+                permissions: 0,
+            },
+        ))
         .await;
     assert_eq!(other.kind(), 5);
     assert_clean(&bot);
@@ -568,7 +709,9 @@ async fn a_failure_inside_a_command_is_an_apology_with_an_error_id() {
         c.discord.feedback_path = dir;
     })
     .await;
-    let answered = bot.interact(ask("At which airport did Nozdrev land?", Place::guild())).await;
+    let answered = bot
+        .interact(ask("At which airport did Nozdrev land?", Place::guild()))
+        .await;
     let up = answered
         .buttons()
         .into_iter()
@@ -580,7 +723,9 @@ async fn a_failure_inside_a_command_is_an_apology_with_an_error_id() {
     assert!(content.starts_with("Sorry"), "{content}");
     assert!(content.contains("error id `E"), "{content}");
     // Still up.
-    let again = bot.interact(ask("At which airport did Nozdrev land?", Place::guild())).await;
+    let again = bot
+        .interact(ask("At which airport did Nozdrev land?", Place::guild()))
+        .await;
     assert!(again.description().contains("Haneda"));
     assert_clean(&bot);
     bot.stop().await.unwrap();
@@ -591,7 +736,11 @@ async fn reindex_is_for_administrators_and_the_poll_picks_up_new_articles() {
     let bot = Bot::start_with(|c| c.discord.corpus_poll_seconds = 1).await;
     let refused = bot.interact(slash("reindex", &[], Place::guild())).await;
     assert!(refused.ephemeral());
-    assert!(refused.content().contains("administrators"), "{}", refused.content());
+    assert!(
+        refused.content().contains("administrators"),
+        "{}",
+        refused.content()
+    );
 
     // A new article appears; the poll swaps the engine without a restart.
     let mut new = corpus()[1].clone();
@@ -621,7 +770,11 @@ async fn reindex_is_for_administrators_and_the_poll_picks_up_new_articles() {
     let reloaded = bot.interact(slash("reindex", &[], admin)).await;
     assert_eq!(reloaded.kind(), 5);
     assert!(reloaded.ephemeral());
-    assert!(reloaded.content().contains("Reloaded"), "{}", reloaded.content());
+    assert!(
+        reloaded.content().contains("Reloaded"),
+        "{}",
+        reloaded.content()
+    );
     assert_clean(&bot);
     bot.stop().await.unwrap();
 }
@@ -640,10 +793,16 @@ async fn a_rejected_token_is_one_clear_error() {
     )
     .await;
     let message = result.unwrap_err().to_string();
-    assert!(message.contains("DISCORD_TOKEN") && message.contains("rejected"), "{message}");
+    assert!(
+        message.contains("DISCORD_TOKEN") && message.contains("rejected"),
+        "{message}"
+    );
     assert!(!message.contains(TOKEN));
     assert!(
-        !fake.journal().iter().any(|e| matches!(e.event, fake::Event::Connected)),
+        !fake
+            .journal()
+            .iter()
+            .any(|e| matches!(e.event, fake::Event::Connected)),
         "no gateway connection with a rejected token"
     );
 
@@ -663,7 +822,10 @@ async fn a_rejected_token_is_one_clear_error() {
     .await
     .expect("serve should stop on 4004");
     let message = result.unwrap_err().to_string();
-    assert!(message.contains("DISCORD_TOKEN") && message.contains("rejected"), "{message}");
+    assert!(
+        message.contains("DISCORD_TOKEN") && message.contains("rejected"),
+        "{message}"
+    );
 }
 
 /// The binary's contract: `nichiro bot` without DISCORD_TOKEN prints one line naming it and
@@ -720,9 +882,7 @@ async fn the_binary_serves_through_the_proxy_and_exits_cleanly_on_sigterm() {
     let interaction = ask("At which airport did Nozdrev land?", Place::guild());
     let token = interaction["token"].as_str().unwrap().to_string();
     fake.dispatch("INTERACTION_CREATE", interaction);
-    let (body, _, _) = fake
-        .wait_http(from, "PATCH", |p| p.contains(&token))
-        .await;
+    let (body, _, _) = fake.wait_http(from, "PATCH", |p| p.contains(&token)).await;
     assert!(body["embeds"][0]["description"]
         .as_str()
         .unwrap()
@@ -744,7 +904,10 @@ async fn the_binary_serves_through_the_proxy_and_exits_cleanly_on_sigterm() {
     .unwrap();
     let stderr = std::fs::read_to_string(&log).unwrap();
     assert!(status.success(), "exit {status:?}\n{stderr}");
-    assert!(!stderr.contains("test-token-do-not-log"), "the token leaked into the log");
+    assert!(
+        !stderr.contains("test-token-do-not-log"),
+        "the token leaked into the log"
+    );
     assert!(stderr.contains("shutting down"), "{stderr}");
 }
 
@@ -784,7 +947,9 @@ async fn burst_of_200_asks_is_acknowledged_and_answered() {
     // First, the normal case: one question at a time.
     let mut normal = Vec::new();
     for i in 0..20 {
-        let answered = bot.interact(ask(questions[i % questions.len()], Place::guild())).await;
+        let answered = bot
+            .interact(ask(questions[i % questions.len()], Place::guild()))
+            .await;
         assert!(answered.message.is_some());
         normal.push(answered.ack);
     }
@@ -823,10 +988,17 @@ async fn burst_of_200_asks_is_acknowledged_and_answered() {
                 _ => None,
             })
             .collect();
-        if pending.iter().all(|(_, token)| answered.contains(token.as_str())) {
+        if pending
+            .iter()
+            .all(|(_, token)| answered.contains(token.as_str()))
+        {
             break;
         }
-        assert!(Instant::now() < deadline, "only {} of {N} answered", answered.len());
+        assert!(
+            Instant::now() < deadline,
+            "only {} of {N} answered",
+            answered.len()
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let all_answered = started.elapsed();
@@ -854,7 +1026,10 @@ async fn burst_of_200_asks_is_acknowledged_and_answered() {
     println!(
         "burst of {N} /ask: dispatch → ack p50 {p50:?}, p99 {p99:?}, max {max:?}; all answered {all_answered:?} after the last dispatch"
     );
-    assert!(max < Duration::from_secs(3), "an interaction missed Discord's 3 s window");
+    assert!(
+        max < Duration::from_secs(3),
+        "an interaction missed Discord's 3 s window"
+    );
     assert_clean(&bot);
     bot.stop().await.unwrap();
 }

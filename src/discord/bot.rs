@@ -5,10 +5,10 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use serenity::client::ClientBuilder;
 use serenity::gateway::GatewayError;
 use serenity::http::{Http, HttpBuilder};
 use serenity::model::gateway::GatewayIntents;
-use serenity::client::ClientBuilder;
 
 use crate::config::Config;
 
@@ -42,13 +42,11 @@ pub async fn serve(
     let http = http(&token, config.discord.http_proxy.as_deref());
     // Ask who we are before anything else: a rejected token fails fast with a clear line,
     // before the corpus is loaded and before any gateway connection.
-    let me = http.get_current_user().await.map_err(|e| {
-        match e {
-            serenity::Error::Http(ref h) if h.status_code().is_some_and(|s| s.as_u16() == 401) => {
-                BotError::RejectedToken
-            }
-            other => BotError::Unreachable(other.to_string()),
+    let me = http.get_current_user().await.map_err(|e| match e {
+        serenity::Error::Http(ref h) if h.status_code().is_some_and(|s| s.as_u16() == 401) => {
+            BotError::RejectedToken
         }
+        other => BotError::Unreachable(other.to_string()),
     })?;
     tracing::info!(bot = %me.name, "token accepted");
 

@@ -158,7 +158,12 @@ mod tests {
                 footer: Some("F".into()),
                 ..Embed::default()
             }),
-            rows: vec![vec![Button::new("vote:1:0:up", "Helpful", Style::Secondary).emoji("👍")]],
+            rows: vec![vec![Button::new(
+                "vote:1:0:up",
+                "Helpful",
+                Style::Secondary,
+            )
+            .emoji("👍")]],
             ephemeral: true,
         };
         let body = serde_json::to_value(response_message(&reply)).unwrap();

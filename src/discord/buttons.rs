@@ -134,7 +134,14 @@ mod tests {
 
     #[test]
     fn foreign_ids_are_refused() {
-        for text in ["", "more", "more:zz:1", "vote:1:0:maybe", "more:1:2:3", "x:1:1"] {
+        for text in [
+            "",
+            "more",
+            "more:zz:1",
+            "vote:1:0:maybe",
+            "more:1:2:3",
+            "x:1:1",
+        ] {
             assert_eq!(ButtonId::parse(text), None, "{text}");
         }
     }

@@ -21,7 +21,10 @@ pub enum Failure {
     /// The person asks faster than the per-user limit.
     RateLimited { wait: Duration, per_minute: u32 },
     /// Our side failed (engine panic, file error, Discord refused a request, ...).
-    Internal { context: &'static str, detail: String },
+    Internal {
+        context: &'static str,
+        detail: String,
+    },
 }
 
 impl Failure {

@@ -63,7 +63,10 @@ impl FeedbackLog {
         };
         let mut line = serde_json::to_string(feedback).expect("feedback always serializes");
         line.push('\n');
-        let _guard = self.lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let _guard = self
+            .lock
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io)?;
         }

@@ -86,10 +86,7 @@ pub fn fit(text: &str, max: usize) -> String {
         return ".".repeat(max.min(1));
     }
     // Byte offset just past the first `room` characters.
-    let end = text
-        .char_indices()
-        .nth(room)
-        .map_or(text.len(), |(i, _)| i);
+    let end = text.char_indices().nth(room).map_or(text.len(), |(i, _)| i);
     let head = &text[..end];
     let cut = sentence_end(text, end)
         .filter(|&at| chars(&text[..at]) >= room / 2)
@@ -115,13 +112,17 @@ fn sentence_end(text: &str, end: usize) -> Option<usize> {
             '.' | '!' | '?' | '…' => {
                 let mut after = i + c.len_utf8();
                 for closing in text[after..].chars() {
-                    if matches!(closing, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '」' | '\\') {
+                    if matches!(
+                        closing,
+                        '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '」' | '\\'
+                    ) {
                         after += closing.len_utf8();
                     } else {
                         break;
                     }
                 }
-                let followed_by_space = text[after..].chars().next().is_none_or(char::is_whitespace);
+                let followed_by_space =
+                    text[after..].chars().next().is_none_or(char::is_whitespace);
                 if after <= end && followed_by_space && after > 0 {
                     best = Some(after);
                 }
@@ -191,7 +192,8 @@ mod tests {
 
     #[test]
     fn japanese_sentences_cut_at_the_full_stop() {
-        let text = "日露首脳会談が東京で開かれた。平和条約交渉の再開で合意したが、領土問題は残った。";
+        let text =
+            "日露首脳会談が東京で開かれた。平和条約交渉の再開で合意したが、領土問題は残った。";
         let cut = fit(text, 20);
         assert_eq!(cut, "日露首脳会談が東京で開かれた。 …");
     }

@@ -109,10 +109,7 @@ pub fn description(key: &str) -> Option<Localized> {
             "この日付以前の記事のみ：YYYY、YYYY-MM、YYYY-MM-DD",
             "Только статьи по эту дату: ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД",
         ),
-        "ask.private" => (
-            "回答を自分だけに表示します",
-            "Показать ответ только вам",
-        ),
+        "ask.private" => ("回答を自分だけに表示します", "Показать ответ только вам"),
         "search" => (
             "語句に一致する記事の段落を表示します",
             "Абзацы статей, подходящие под запрос",
@@ -130,10 +127,7 @@ pub fn description(key: &str) -> Option<Localized> {
             "コーパスの記事を新しい順に表示します",
             "Статьи корпуса, сначала новые",
         ),
-        "help" => (
-            "このボットの使い方",
-            "Что умеет бот и как задавать вопросы",
-        ),
+        "help" => ("このボットの使い方", "Что умеет бот и как задавать вопросы"),
         "reindex" => (
             "記事を再読み込みします（管理者のみ）",
             "Перечитать статьи корпуса (только администраторы)",
@@ -158,20 +152,34 @@ mod tests {
     #[test]
     fn localizations_respect_discord_rules() {
         let names = [
-            "ask", "question", "since", "until", "private", "search", "query", "timeline",
-            "topic", "sources", "help", "reindex",
+            "ask", "question", "since", "until", "private", "search", "query", "timeline", "topic",
+            "sources", "help", "reindex",
         ];
         for english in names {
             let l = name(english).unwrap();
             for n in [l.ja, l.ru] {
                 assert!(n.chars().count() <= 32 && !n.is_empty(), "{n}");
                 assert_eq!(n.to_lowercase(), n, "{n}");
-                assert!(n.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-'), "{n}");
+                assert!(
+                    n.chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-'),
+                    "{n}"
+                );
             }
         }
         let keys = [
-            "ask", "ask.question", "ask.since", "ask.until", "ask.private", "search",
-            "search.query", "timeline", "timeline.topic", "sources", "help", "reindex",
+            "ask",
+            "ask.question",
+            "ask.since",
+            "ask.until",
+            "ask.private",
+            "search",
+            "search.query",
+            "timeline",
+            "timeline.topic",
+            "sources",
+            "help",
+            "reindex",
         ];
         for key in keys {
             let l = description(key).unwrap();

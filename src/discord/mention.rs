@@ -56,11 +56,7 @@ pub async fn handle(state: &Arc<BotState>, ctx: &Context, msg: &Message) {
     }
 }
 
-async fn answer(
-    state: &Arc<BotState>,
-    ctx: &Context,
-    msg: &Message,
-) -> Result<Reply, Failure> {
+async fn answer(state: &Arc<BotState>, ctx: &Context, msg: &Message) -> Result<Reply, Failure> {
     let question = question_from(&msg.content);
     if question.is_empty() {
         return Ok(Reply::text(render::empty_question()));

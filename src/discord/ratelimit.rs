@@ -68,9 +68,7 @@ mod tests {
         let t0 = Instant::now();
         assert!(limiter.check(1, t0).is_ok());
         assert!(limiter.check(1, t0 + Duration::from_secs(10)).is_ok());
-        let wait = limiter
-            .check(1, t0 + Duration::from_secs(20))
-            .unwrap_err();
+        let wait = limiter.check(1, t0 + Duration::from_secs(20)).unwrap_err();
         assert_eq!(wait, Duration::from_secs(40));
         // Someone else is not affected.
         assert!(limiter.check(2, t0 + Duration::from_secs(20)).is_ok());

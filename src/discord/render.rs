@@ -239,7 +239,10 @@ pub fn full_passage(c: &Citation) -> Reply {
     } else {
         &c.passage
     };
-    let text = match passage.find(c.excerpt.as_str()).filter(|_| !c.excerpt.is_empty()) {
+    let text = match passage
+        .find(c.excerpt.as_str())
+        .filter(|_| !c.excerpt.is_empty())
+    {
         Some(at) => {
             let (before, rest) = passage.split_at(at);
             let after = &rest[c.excerpt.len()..];
@@ -398,9 +401,13 @@ fn paged(
 ) -> Reply {
     let rows = if pages > 1 {
         vec![vec![
-            Button::new(id(page.saturating_sub(1)).to_string(), "Previous", Style::Secondary)
-                .emoji("◀️")
-                .disabled(page == 0),
+            Button::new(
+                id(page.saturating_sub(1)).to_string(),
+                "Previous",
+                Style::Secondary,
+            )
+            .emoji("◀️")
+            .disabled(page == 0),
             Button::new(id(page + 1).to_string(), "Next", Style::Secondary)
                 .emoji("▶️")
                 .disabled(page + 1 >= pages),
@@ -414,7 +421,11 @@ fn paged(
             url: None,
             description,
             fields: Vec::new(),
-            footer: Some(format!("Page {} of {pages} · {}", page + 1, corpus.footer())),
+            footer: Some(format!(
+                "Page {} of {pages} · {}",
+                page + 1,
+                corpus.footer()
+            )),
             colour: COLOUR,
         }),
         rows,
@@ -561,9 +572,9 @@ mod tests {
         assert!(embed.description.contains(
             "> Nozdrev landed at Haneda Airport.\n**1.** [Title 1](https://example.org/1) · Kyodo · 4 March 2024"
         ));
-        assert!(embed
-            .description
-            .contains("> The embassy gave \\*no\\* comment.\n**2.** **Title 2** · Kyodo · undated"));
+        assert!(embed.description.contains(
+            "> The embassy gave \\*no\\* comment.\n**2.** **Title 2** · Kyodo · undated"
+        ));
         assert_eq!(
             embed.footer.as_deref(),
             Some("Corpus: 42 articles, newest 14 February 2026")
@@ -571,7 +582,13 @@ mod tests {
         let ids: Vec<&str> = reply.rows.iter().flatten().map(|b| b.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["more:abc:2", "vote:abc:0:up", "vote:abc:0:down", "full:abc:1", "full:abc:2"]
+            [
+                "more:abc:2",
+                "vote:abc:0:up",
+                "vote:abc:0:down",
+                "full:abc:1",
+                "full:abc:2"
+            ]
         );
         assert!(reply.limit_violations().is_empty());
     }
@@ -595,13 +612,18 @@ mod tests {
     #[test]
     fn long_excerpts_share_the_room_and_end_at_sentences() {
         let corpus = corpus();
-        let sentence = "The peace treaty talks were suspended by Moscow after sanctions were imposed. ";
+        let sentence =
+            "The peace treaty talks were suspended by Moscow after sanctions were imposed. ";
         let long = sentence.repeat(60);
         let citations: Vec<Citation> = (1..=5).map(|r| citation(r, long.trim())).collect();
         let mut a = answered(citations, true);
         a.question = "why? ".repeat(400);
         let reply = answer(&a, &view(&corpus));
-        assert!(reply.limit_violations().is_empty(), "{:?}", reply.limit_violations());
+        assert!(
+            reply.limit_violations().is_empty(),
+            "{:?}",
+            reply.limit_violations()
+        );
         let description = &reply.embed.as_ref().unwrap().description;
         for rank in 1..=5 {
             assert!(description.contains(&format!("**{rank}.** [Title {rank}]")));
@@ -689,7 +711,11 @@ mod tests {
             })
             .collect();
         let reply = passages(&"q ".repeat(600), &hits, 1, 1, &corpus);
-        assert!(reply.limit_violations().is_empty(), "{:?}", reply.limit_violations());
+        assert!(
+            reply.limit_violations().is_empty(),
+            "{:?}",
+            reply.limit_violations()
+        );
         assert!(reply.embed.unwrap().description.starts_with("**5.**"));
 
         let entries: Vec<TimelineEntry> = (1..=20)
@@ -703,7 +729,11 @@ mod tests {
             })
             .collect();
         let reply = timeline(Some("peace treaty"), &entries, 0, 2, &corpus);
-        assert!(reply.limit_violations().is_empty(), "{:?}", reply.limit_violations());
+        assert!(
+            reply.limit_violations().is_empty(),
+            "{:?}",
+            reply.limit_violations()
+        );
         assert!(reply.embed.unwrap().description.starts_with("**2001** — "));
         assert!(timeline(None, &[], 0, 2, &corpus)
             .content

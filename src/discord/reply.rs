@@ -126,7 +126,11 @@ impl Reply {
                 check("field name", chars(&field.name), FIELD_NAME_MAX);
                 check("field value", chars(&field.value), FIELD_VALUE_MAX);
             }
-            check("footer", embed.footer.as_deref().map_or(0, chars), FOOTER_MAX);
+            check(
+                "footer",
+                embed.footer.as_deref().map_or(0, chars),
+                FOOTER_MAX,
+            );
             check("embed total", embed.total_chars(), EMBED_TOTAL_MAX);
         }
         check("rows", self.rows.len(), ROWS_MAX);

@@ -129,7 +129,11 @@ impl Responder {
             // A public placeholder would show the note to everyone: remove it, then tell the
             // person privately.
             DEFERRED_PUBLIC => {
-                if let Err(e) = self.http.delete_original_interaction_response(&self.token).await {
+                if let Err(e) = self
+                    .http
+                    .delete_original_interaction_response(&self.token)
+                    .await
+                {
                     tracing::debug!(error = %e, "could not delete the placeholder");
                 }
                 self.followup(&note).await

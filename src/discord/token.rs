@@ -63,8 +63,14 @@ mod tests {
     fn empty_and_malformed_tokens_are_refused_by_name() {
         assert!(matches!(Token::new("  "), Err(BotError::MissingToken)));
         assert!(matches!(Token::new("Bot "), Err(BotError::MissingToken)));
-        assert!(matches!(Token::new("abc def"), Err(BotError::MalformedToken)));
-        assert!(matches!(Token::new("abc\u{e9}"), Err(BotError::MalformedToken)));
+        assert!(matches!(
+            Token::new("abc def"),
+            Err(BotError::MalformedToken)
+        ));
+        assert!(matches!(
+            Token::new("abc\u{e9}"),
+            Err(BotError::MalformedToken)
+        ));
         assert!(BotError::MissingToken.to_string().contains(TOKEN_VAR));
         assert!(BotError::MalformedToken.to_string().contains(TOKEN_VAR));
     }

@@ -46,9 +46,15 @@ pub enum Event {
         status: u16,
     },
     /// A gateway frame from the bot (IDENTIFY, RESUME, heartbeats...).
-    FromBot { op: u64, d: Value },
+    FromBot {
+        op: u64,
+        d: Value,
+    },
     /// A dispatch the fake sent (READY, INTERACTION_CREATE, ...).
-    Dispatch { t: String, d: Value },
+    Dispatch {
+        t: String,
+        d: Value,
+    },
     Connected,
     Disconnected,
 }
@@ -201,7 +207,10 @@ impl FakeDiscord {
 
     /// Sends a dispatch to the bot; panics when no gateway connection is open.
     pub fn dispatch(&self, t: &str, d: Value) {
-        assert!(self.inner.dispatch(t, d), "no gateway connection to dispatch {t} on");
+        assert!(
+            self.inner.dispatch(t, d),
+            "no gateway connection to dispatch {t} on"
+        );
     }
 
     /// Drops the gateway connection without a close handshake.
@@ -381,23 +390,17 @@ pub fn bot_user() -> Value {
 }
 
 /// Every REST call: journaled, checked, and answered like Discord would.
-async fn rest(
-    State(inner): State<Arc<Inner>>,
-    method: Method,
-    uri: Uri,
-    body: Bytes,
-) -> Response {
+async fn rest(State(inner): State<Arc<Inner>>, method: Method, uri: Uri, body: Bytes) -> Response {
     let path = uri.path().to_string();
     let body: Value = if body.is_empty() {
         Value::Null
     } else {
-        serde_json::from_slice(&body).unwrap_or_else(|_| json!({"unparsed": String::from_utf8_lossy(&body)}))
+        serde_json::from_slice(&body)
+            .unwrap_or_else(|_| json!({"unparsed": String::from_utf8_lossy(&body)}))
     };
-    let segments: Vec<&str> = path
-        .trim_start_matches("/api/v10/")
-        .split('/')
-        .collect();
-    let (status, reply): (StatusCode, Option<Value>) = match (method.as_str(), segments.as_slice()) {
+    let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
+    let (status, reply): (StatusCode, Option<Value>) = match (method.as_str(), segments.as_slice())
+    {
         ("GET", ["gateway"]) => (
             StatusCode::OK,
             Some(json!({"url": format!("ws://{}/gateway", inner.addr)})),

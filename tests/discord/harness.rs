@@ -15,7 +15,9 @@ use serde_json::{json, Value};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
-use super::fake::{self, FakeDiscord, APP_ID, BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, USER_ID};
+use super::fake::{
+    self, FakeDiscord, APP_ID, BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, USER_ID,
+};
 
 pub const TOKEN: &str = "MTEwMDAwMDAwMDAwMDAwMDAy.fake.test-token-do-not-log";
 
@@ -25,7 +27,14 @@ pub const TREATY: &str = "tensions-obstruct-peace-negotiations";
 pub const FISHERIES: &str = "salmon-fishing-talks";
 pub const SAKHALIN: &str = "sakhalin-lng-long-read";
 
-fn article(id: &str, title: &str, date: Option<&str>, source: Option<&str>, url: Option<&str>, text: &str) -> Article {
+fn article(
+    id: &str,
+    title: &str,
+    date: Option<&str>,
+    source: Option<&str>,
+    url: Option<&str>,
+    text: &str,
+) -> Article {
     Article {
         id: id.to_string(),
         meta: ArticleMeta {
@@ -53,7 +62,7 @@ pub fn corpus() -> Vec<Article> {
         )
     };
     let sakhalin_text = (1..=12)
-        .map(|n| long_sentence(n))
+        .map(long_sentence)
         .collect::<Vec<_>>()
         .join(" ");
     vec![
@@ -260,7 +269,10 @@ impl Answered {
     }
 
     pub fn content(&self) -> String {
-        self.message()["content"].as_str().unwrap_or_default().to_string()
+        self.message()["content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     pub fn embed(&self) -> &Value {
@@ -268,7 +280,10 @@ impl Answered {
     }
 
     pub fn description(&self) -> String {
-        self.embed()["description"].as_str().unwrap_or_default().to_string()
+        self.embed()["description"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// The custom ids of the message's buttons.
@@ -329,7 +344,10 @@ fn interaction(kind: u64, data: Value, place: Place, locale: &str) -> Value {
         "data": data,
     });
     match place {
-        Place::Guild { user: u, permissions } => {
+        Place::Guild {
+            user: u,
+            permissions,
+        } => {
             d["guild_id"] = json!(GUILD_ID.to_string());
             d["channel_id"] = json!(CHANNEL_ID.to_string());
             d["member"] = json!({

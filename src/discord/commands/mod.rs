@@ -11,7 +11,9 @@ pub mod timeline;
 use std::sync::Arc;
 
 use serenity::builder::{CreateCommand, CreateCommandOption};
-use serenity::model::application::{CommandDataOptionValue, CommandInteraction, InteractionContext};
+use serenity::model::application::{
+    CommandDataOptionValue, CommandInteraction, InteractionContext,
+};
 
 use crate::date::PartialDate;
 
@@ -48,7 +50,10 @@ pub async fn run(
         "sources" => sources::run(state, cmd, r).await,
         "help" => help::run(state, cmd, r).await,
         "reindex" => reindex::run(state, cmd, r).await,
-        other => r.send(&Reply::private(render::unknown_command(other))).await,
+        other => {
+            r.send(&Reply::private(render::unknown_command(other)))
+                .await
+        }
     }
 }
 

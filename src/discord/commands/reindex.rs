@@ -10,17 +10,20 @@ use serenity::builder::CreateCommand;
 use serenity::model::application::{CommandInteraction, InteractionContext};
 use serenity::model::permissions::Permissions;
 
-use super::super::failure::Failure;
 use super::super::failure::error_id;
+use super::super::failure::Failure;
 use super::super::reply::Reply;
 use super::super::respond::Responder;
 use super::super::state::BotState;
 use super::command;
 
 pub fn definition() -> CreateCommand {
-    command("reindex", "Reload the corpus articles now (administrators only)")
-        .default_member_permissions(Permissions::ADMINISTRATOR)
-        .contexts(vec![InteractionContext::Guild])
+    command(
+        "reindex",
+        "Reload the corpus articles now (administrators only)",
+    )
+    .default_member_permissions(Permissions::ADMINISTRATOR)
+    .contexts(vec![InteractionContext::Guild])
 }
 
 pub async fn run(
