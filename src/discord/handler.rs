@@ -64,7 +64,12 @@ impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         self.state.set_bot_user(ready.user.id.get());
         ctx.http.set_application_id(ready.application.id);
-        tracing::info!(bot = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+        tracing::info!(
+            bot = %ready.user.name,
+            guilds = ready.guilds.len(),
+            invite = %super::invite_url(ready.application.id.get()),
+            "connected to Discord"
+        );
         self.register(&ctx).await;
     }
 

@@ -4,7 +4,7 @@
 //! Layout, one job per module:
 //! - `bot` starts and stops the client; `token` guards the secret; `handler` routes events;
 //! - `commands/*` one module per slash command; `components` the buttons; `mention` mentions
-//!   and DMs;
+//!   and DMs; `question` strips Discord markup from what is asked;
 //! - `render` (pure) turns results into [`reply::Reply`] values, `fit` keeps them inside
 //!   Discord's limits, `builders` turns them into requests with mentions disabled, `respond`
 //!   acknowledges and delivers them;
@@ -57,6 +57,25 @@ pub enum BotError {
     Runtime(std::io::Error),
 }
 
+/// The permissions the bot asks for when invited: Send Messages, Embed Links, Read Message
+/// History (needed to reply to a message) and Use Application Commands.
+pub fn invite_permissions() -> u64 {
+    use serenity::model::permissions::Permissions;
+    (Permissions::SEND_MESSAGES
+        | Permissions::EMBED_LINKS
+        | Permissions::READ_MESSAGE_HISTORY
+        | Permissions::USE_APPLICATION_COMMANDS)
+        .bits()
+}
+
+/// The URL that adds the bot to a server, with the `bot` and `applications.commands` scopes.
+pub fn invite_url(application_id: u64) -> String {
+    format!(
+        "https://discord.com/oauth2/authorize?client_id={application_id}&scope=bot+applications.commands&permissions={}",
+        invite_permissions()
+    )
+}
+
 /// Runs the bot until SIGTERM or Ctrl-C, with the token from `DISCORD_TOKEN`. Builds its own
 /// runtime.
 pub fn run(config: Config) -> Result<(), BotError> {
@@ -67,4 +86,19 @@ pub fn run(config: Config) -> Result<(), BotError> {
         .build()
         .map_err(BotError::Runtime)?;
     runtime.block_on(serve(config, token, signal()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_invite_asks_for_the_documented_permissions() {
+        // docs/discord.md quotes this number.
+        assert_eq!(invite_permissions(), 2_147_567_616);
+        assert_eq!(
+            invite_url(42),
+            "https://discord.com/oauth2/authorize?client_id=42&scope=bot+applications.commands&permissions=2147567616"
+        );
+    }
 }

@@ -61,10 +61,7 @@ pub fn corpus() -> Vec<Article> {
              the Russian government transferred the operator to a new domestic company by presidential decree in the summer."
         )
     };
-    let sakhalin_text = (1..=12)
-        .map(long_sentence)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let sakhalin_text = (1..=12).map(long_sentence).collect::<Vec<_>>().join(" ");
     vec![
         article(
             THAW,
