@@ -190,7 +190,7 @@ async fn dm_ask_answers_privately_when_asked_and_shows_undated_articles() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn date_filters_narrow_the_answer_and_bad_dates_are_explained() {
+async fn date_filters_narrow_the_answer_and_bad_input_is_explained_privately() {
     let bot = Bot::start().await;
     let filtered = bot
         .interact(slash(
@@ -245,6 +245,35 @@ async fn date_filters_narrow_the_answer_and_bad_dates_are_explained() {
     assert_eq!(bad.kind(), 4, "answered at once");
     assert!(bad.ephemeral());
     assert!(bad.content().contains("YYYY-MM"), "{}", bad.content());
+
+    // Refused by the engine after the public defer: the placeholder is deleted and the
+    // explanation goes to the asker alone.
+    let from = bot.fake.mark();
+    let reversed = bot
+        .interact(slash(
+            "ask",
+            &[
+                ("question", json!("At which airport did Nozdrev land?")),
+                ("since", json!("2025")),
+                ("until", json!("2024")),
+            ],
+            Place::guild(),
+        ))
+        .await;
+    assert_eq!(reversed.kind(), 5);
+    assert_eq!(reversed.message()["flags"], 64, "an ephemeral follow-up");
+    assert!(
+        reversed.content().contains("date range is empty"),
+        "{}",
+        reversed.content()
+    );
+    bot.fake
+        .wait_http(from, "DELETE", |p| p.ends_with("/messages/@original"))
+        .await;
+    let empty = bot
+        .interact(ask("<@123456789012345678>", Place::guild()))
+        .await;
+    assert!(empty.content().contains("empty"), "{}", empty.content());
     assert_clean(&bot);
     bot.stop().await.unwrap();
 }

@@ -354,7 +354,7 @@ pub fn timeline(
             )
         })
         .collect::<Vec<_>>()
-        .join("\n");
+        .join("\n\n");
     let title = match topic {
         Some(topic) => format!("Timeline: {}", one_line(topic)),
         None => "Timeline of the corpus".to_string(),

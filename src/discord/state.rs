@@ -48,6 +48,11 @@ impl Loaded {
     }
 }
 
+/// Two engine calls per core: enough to keep every core busy while one call waits on memory.
+fn engine_slots() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()) * 2
+}
+
 /// Everything the handlers share.
 pub struct BotState {
     corpus: RwLock<Arc<Loaded>>,
@@ -61,6 +66,9 @@ pub struct BotState {
     bot_user: AtomicU64,
     /// Commands are registered on the first READY only, not on every reconnect.
     pub registered: AtomicBool,
+    /// Engine calls running at once: a burst queues here instead of starting hundreds of
+    /// blocking threads that would only compete for the same cores.
+    engine_slots: tokio::sync::Semaphore,
 }
 
 impl BotState {
@@ -90,6 +98,7 @@ impl BotState {
             reloading: tokio::sync::Mutex::new(()),
             bot_user: AtomicU64::new(0),
             registered: AtomicBool::new(false),
+            engine_slots: tokio::sync::Semaphore::new(engine_slots()),
         }))
     }
 
@@ -105,6 +114,11 @@ impl BotState {
         T: Send + 'static,
         F: FnOnce(&Loaded) -> T + Send + 'static,
     {
+        let _slot = self
+            .engine_slots
+            .acquire()
+            .await
+            .map_err(|e| Failure::internal("engine slots", e))?;
         let corpus = self.corpus();
         Ok(tokio::task::spawn_blocking(move || f(&corpus)).await?)
     }
