@@ -17,6 +17,8 @@ pub enum Error {
     Index(#[from] tantivy::TantivyError),
     #[error("cannot import {path}: {reason}")]
     Import { path: PathBuf, reason: String },
+    #[error("bench: {0}")]
+    Bench(String),
 }
 
 /// Why a question cannot be answered as asked. Each message is fit to show to the person who asked.
@@ -26,8 +28,6 @@ pub enum QuestionError {
     Empty,
     #[error("That question is too long ({chars} characters); please keep it under {max}.")]
     TooLong { chars: usize, max: usize },
-    #[error("Please ask with words: the question has no searchable words.")]
-    NoWords,
     #[error("The date range is empty: `since` ({since}) is after `until` ({until}).")]
     EmptyDateRange { since: String, until: String },
 }

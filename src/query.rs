@@ -21,8 +21,13 @@ use crate::text::analyzer;
 
 /// Weight of an everyday word relative to a specific one of the same rarity.
 const EVERYDAY_WORD_WEIGHT: f32 = 0.35;
-/// Title matches count for this share of a body match in BM25.
-const TITLE_BOOST: f32 = 0.5;
+
+/// Concepts weighing less than this share of the question's most informative one are left out of
+/// retrieval (sentence selection still weighs them): a word found in half the passages barely
+/// changes BM25's top ten but makes tantivy walk half the index.
+const RETRIEVAL_MIN_WEIGHT_SHARE: f32 = 0.3;
+/// At most this many concepts, the most informative first, go into the retrieval query.
+const RETRIEVAL_MAX_CONCEPTS: usize = 8;
 
 /// Words that ask for the newest articles rather than name a topic.
 const RECENCY_WORDS: &[&str] = &[
@@ -244,7 +249,7 @@ fn find_all(haystack: &[String], needle: &[String]) -> Vec<usize> {
         .collect()
 }
 
-/// The retrieval query: every known way of saying every concept, in the text and the title,
+/// The retrieval query: every known way of saying the question's informative concepts,
 /// restricted to the date range when one is given. `None` when nothing in it is in the corpus.
 pub fn retrieval_query(
     question: &AnalyzedQuestion,
@@ -253,31 +258,41 @@ pub fn retrieval_query(
     until: Option<PartialDate>,
 ) -> Option<Box<dyn Query>> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for concept in &question.concepts {
+    let top = question
+        .concepts
+        .iter()
+        .filter(|c| c.known())
+        .map(|c| c.weight)
+        .fold(0.0f32, f32::max);
+    let mut retrieved: Vec<&Concept> = question
+        .concepts
+        .iter()
+        .filter(|c| c.known() && c.weight >= RETRIEVAL_MIN_WEIGHT_SHARE * top)
+        .collect();
+    retrieved.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    retrieved.truncate(RETRIEVAL_MAX_CONCEPTS);
+    for concept in retrieved {
         let boost = concept.weight.max(0.05);
         for (stems, ids) in concept.alternatives.iter().zip(&concept.alternative_ids) {
             if ids.is_none() {
                 continue;
             }
-            for (field, field_boost) in [(fields.text, 1.0), (fields.title, TITLE_BOOST)] {
-                let query: Box<dyn Query> = if stems.len() == 1 {
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, &stems[0]),
-                        IndexRecordOption::WithFreqs,
-                    ))
-                } else {
-                    Box::new(PhraseQuery::new(
-                        stems
-                            .iter()
-                            .map(|s| Term::from_field_text(field, s))
-                            .collect(),
-                    ))
-                };
-                should.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(query, boost * field_boost)),
-                ));
-            }
+            // Titles are left to excerpt scoring (a title match counts half there): one field
+            // halves the posting lists tantivy walks.
+            let query: Box<dyn Query> = if stems.len() == 1 {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(fields.text, &stems[0]),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                Box::new(PhraseQuery::new(
+                    stems
+                        .iter()
+                        .map(|s| Term::from_field_text(fields.text, s))
+                        .collect(),
+                ))
+            };
+            should.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
         }
     }
     if should.is_empty() {
@@ -315,25 +330,13 @@ pub fn retrieval_query(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Article, ArticleMeta};
+    use crate::corpus::Article;
 
     fn store(texts: &[&str]) -> PassageStore {
         let articles: Vec<Article> = texts
             .iter()
             .enumerate()
-            .map(|(i, text)| Article {
-                id: format!("a{i}"),
-                meta: ArticleMeta {
-                    title: format!("Article {i}"),
-                    date: None,
-                    date_note: None,
-                    source: None,
-                    url: None,
-                    language: "en".into(),
-                    imported_from: None,
-                },
-                text: text.to_string(),
-            })
+            .map(|(i, text)| Article::new(&format!("a{i}"), &format!("Article {i}"), text))
             .collect();
         PassageStore::build(&articles)
     }

@@ -82,24 +82,12 @@ pub fn best_excerpt(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Article, ArticleMeta};
+    use crate::corpus::Article;
     use crate::query::{AliasTable, QuestionAnalyzer};
     use crate::text::analyzer;
 
     fn excerpt_for(text: &str, question: &str) -> Option<String> {
-        let article = Article {
-            id: "a".into(),
-            meta: ArticleMeta {
-                title: "Unrelated heading words".into(),
-                date: None,
-                date_note: None,
-                source: None,
-                url: None,
-                language: "en".into(),
-                imported_from: None,
-            },
-            text: text.into(),
-        };
+        let article = Article::new("a", "Unrelated heading words", text);
         let store = PassageStore::build(std::slice::from_ref(&article));
         let question = QuestionAnalyzer::new(AliasTable::default()).analyze(
             &mut analyzer::analyzer(),

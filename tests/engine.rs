@@ -497,3 +497,47 @@ fn cli_lists_sources_and_rebuilds_the_index() {
         .unwrap()
         .starts_with("indexed "));
 }
+
+#[test]
+fn cli_import_writes_into_the_corpus_in_use_and_the_next_answer_sees_it() {
+    let ws = Workspace::new();
+    for entry in fs::read_dir(ws.corpus()).unwrap() {
+        let path = entry.unwrap().path();
+        if fs::read_to_string(&path)
+            .unwrap()
+            .contains("002_fb73e6d43d6d6af0")
+        {
+            fs::remove_file(path).unwrap();
+        }
+    }
+    let question = "What is the full name of the treaty discussed before the cooling?";
+    let before = nichiro(&ws, &["ask", "--json", question]);
+    let before: serde_json::Value = serde_json::from_slice(&before.stdout).unwrap();
+    let cites_new = |answer: &serde_json::Value| {
+        answer["citations"].as_array().unwrap().iter().any(|c| {
+            c["excerpt"]
+                .as_str()
+                .unwrap()
+                .contains("good neighborliness")
+        })
+    };
+    assert!(!cites_new(&before));
+
+    let seed = repo("tests/data/seeds/002_fb73e6d43d6d6af0.txt");
+    let out = nichiro(&ws, &["import", seed.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report.contains("Russia-Japan Tensions Obstruct Peace Negotiations"),
+        "{report}"
+    );
+    assert!(report.contains("2024-04-03"), "{report}");
+
+    let after = nichiro(&ws, &["ask", "--json", "-k", "5", question]);
+    let after: serde_json::Value = serde_json::from_slice(&after.stdout).unwrap();
+    assert!(cites_new(&after), "{after}");
+}

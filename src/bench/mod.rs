@@ -1,11 +1,31 @@
-//! Benchmarks of the engine on a synthetic corpus. (Being written; see issue 4.)
+//! `nichiro bench`: measures the engine on a synthetic corpus of any size, in one run on one
+//! index: index build throughput and size, raw tantivy search (the floor) against full `ask` on
+//! the same questions, peak memory, and the time from opening an index to the first answer.
+//!
+//! The synthetic corpus is written in the real corpus format and indexed through the real
+//! `Engine::open`, so what is measured is what ships. It is kept in a work directory
+//! (`.nichiro/bench`, or `$NICHIRO_BENCH_DIR`) and reused by later runs of the same size and
+//! seed; the index is always rebuilt, since its build is one of the figures.
 
-use std::fmt;
-use std::path::PathBuf;
+mod queries;
+mod report;
+pub mod synth;
+mod system;
+mod timing;
+mod vocab;
 
-use serde::Serialize;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
+use crate::answer::AskOptions;
+use crate::config::EngineConfig;
+use crate::corpus::{corpus_files, Corpus};
+use crate::engine::Engine;
 use crate::error::Error;
+
+pub use report::{BenchReport, SlowQuery};
+pub use synth::SynthStats;
 
 /// What to measure.
 #[derive(Debug, Clone)]
@@ -14,20 +34,354 @@ pub struct BenchOptions {
     pub queries: Option<PathBuf>,
 }
 
-/// The figures of one bench run.
-#[derive(Debug, Clone, Serialize)]
-pub struct BenchReport {
-    pub passages: usize,
+/// How to measure: settings the command line does not expose, read from the environment.
+#[derive(Debug, Clone)]
+pub struct BenchSettings {
+    /// Seed of the synthetic corpus (`$NICHIRO_BENCH_SEED`).
+    pub seed: u64,
+    /// Where corpora and indexes are kept between runs (`$NICHIRO_BENCH_DIR`).
+    pub work_dir: PathBuf,
+    /// Wall time for the timed rounds, both operations together.
+    pub budget: Duration,
+    /// The shipped corpus, timed too when it has articles.
+    pub shipped_corpus: PathBuf,
 }
 
-impl fmt::Display for BenchReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "passages: {}", self.passages)
+/// The seed every published figure was measured with.
+pub const DEFAULT_SEED: u64 = 20_240_304;
+/// Top-k of the raw search: what `ask` retrieves before choosing sentences.
+const RAW_LIMIT: usize = 10;
+/// Untimed rounds first: page cache, allocator and branch predictors settle.
+const WARMUP_ROUNDS: usize = 2;
+const MIN_ROUNDS: usize = 10;
+const MAX_ROUNDS: usize = 300;
+const SLOWEST_SHOWN: usize = 5;
+
+impl Default for BenchSettings {
+    fn default() -> Self {
+        Self {
+            seed: DEFAULT_SEED,
+            work_dir: PathBuf::from(".nichiro/bench"),
+            budget: Duration::from_secs(20),
+            shipped_corpus: PathBuf::from("corpus"),
+        }
     }
 }
 
-/// Builds a synthetic corpus and index and measures them.
+impl BenchSettings {
+    /// The defaults, overridden by `NICHIRO_BENCH_SEED` and `NICHIRO_BENCH_DIR` when set.
+    pub fn from_env() -> Result<BenchSettings, Error> {
+        let mut settings = BenchSettings::default();
+        if let Ok(seed) = std::env::var("NICHIRO_BENCH_SEED") {
+            settings.seed = seed.trim().parse().map_err(|_| {
+                Error::Bench(format!("NICHIRO_BENCH_SEED={seed:?} is not a number"))
+            })?;
+        }
+        if let Some(dir) = std::env::var_os("NICHIRO_BENCH_DIR").filter(|d| !d.is_empty()) {
+            settings.work_dir = dir.into();
+        }
+        Ok(settings)
+    }
+}
+
+/// Builds a synthetic corpus and index and measures them, with settings from the environment.
 pub fn run(options: &BenchOptions) -> Result<BenchReport, Error> {
-    let _ = options;
-    unimplemented!()
+    run_with(options, &BenchSettings::from_env()?)
+}
+
+/// Builds a synthetic corpus and index and measures them.
+pub fn run_with(options: &BenchOptions, settings: &BenchSettings) -> Result<BenchReport, Error> {
+    if options.passages == 0 {
+        return Err(Error::Bench("--passages must be at least 1".into()));
+    }
+    let questions = queries::load(options.queries.as_deref())?;
+    let load_before = system::load_average();
+    let name = format!("{}-seed{}", options.passages, settings.seed);
+    let corpus_dir = settings.work_dir.join(format!("corpus-{name}"));
+    let index_dir = settings.work_dir.join(format!("index-{name}"));
+
+    let started = Instant::now();
+    let (stats, corpus_reused) = synthetic_corpus(&corpus_dir, options.passages, settings.seed)?;
+    let generate_s = started.elapsed().as_secs_f64();
+    let config = EngineConfig {
+        corpus_dir: corpus_dir.clone(),
+        index_dir: index_dir.clone(),
+        ..EngineConfig::default()
+    };
+
+    // Parsing alone, to tell how much of the build is reading the files.
+    let started = Instant::now();
+    let _ = Corpus::load(&corpus_dir)?;
+    let corpus_load_s = started.elapsed().as_secs_f64();
+
+    remove_dir(&index_dir)?;
+    let build = time_build(&config)?;
+    let build_s = build.wall_s;
+    let index_size = system::dir_size(&index_dir);
+    let build_peak_kb = system::peak_rss_kb().unwrap_or(0);
+
+    // From here on, what a process serving this corpus costs.
+    system::reset_peak_rss();
+    let served = serve(&config, &questions, settings.budget)?;
+    let shipped = time_shipped_corpus(&settings.shipped_corpus, &settings.work_dir)?;
+
+    let mb = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+    let (measured, serve_kb) = (served.measured, served.peak_kb);
+    let (raw, ask) = (measured.raw, measured.ask);
+    Ok(BenchReport {
+        passages: stats.passages,
+        ask_p50_us: ask.p50_us,
+        ask_p99_us: ask.p99_us,
+        raw_p50_us: raw.p50_us,
+        raw_p99_us: raw.p99_us,
+        index_mb_per_s: round(mb(stats.text_bytes) / build_s, 2),
+        peak_rss_mb: system::kb_to_mb(build_peak_kb.max(serve_kb)),
+        cold_start_ms: round(served.cold_start_ms, 2),
+        ask_max_us: ask.max_us,
+        ask_mean_us: ask.mean_us,
+        raw_max_us: raw.max_us,
+        raw_mean_us: raw.mean_us,
+        ratio_p50: round(ask.p50_us / raw.p50_us.max(0.1), 2),
+        ratio_p99: round(ask.p99_us / raw.p99_us.max(0.1), 2),
+        passages_per_s: round(stats.passages as f64 / build_s, 0),
+        build_s: round(build_s, 3),
+        build_cpu_s: round(build.cpu_s, 3),
+        index_mb_per_cpu_s: round(mb(stats.text_bytes) / build.cpu_s.max(1e-3), 2),
+        index_write_s: round(build.index_write_s, 3),
+        corpus_load_s: round(corpus_load_s, 3),
+        index_size_mb: round(mb(index_size), 2),
+        text_mb: round(mb(stats.text_bytes), 2),
+        articles: stats.articles,
+        engine_passages: served.engine_passages,
+        serve_rss_mb: system::kb_to_mb(serve_kb),
+        reopen_ms: round(served.reopen_ms, 2),
+        shipped_index_ms: shipped.map(|(ms, _)| round(ms, 2)),
+        shipped_passages: shipped.map(|(_, passages)| passages),
+        queries: questions.len(),
+        rounds: measured.rounds,
+        abstained: measured.abstained,
+        refused: measured.refused,
+        seed: settings.seed,
+        cores: system::cores(),
+        load_before,
+        load_after: system::load_average(),
+        corpus_dir: corpus_dir.display().to_string(),
+        queries_file: options.queries.as_ref().map_or_else(
+            || queries::BUILTIN_PATH.to_string(),
+            |p| p.display().to_string(),
+        ),
+        corpus_reused,
+        generate_s: if corpus_reused {
+            0.0
+        } else {
+            round(generate_s, 2)
+        },
+        slowest: measured.slowest,
+    })
+}
+
+/// The synthetic corpus in `dir`, generated unless a complete one of the same size, seed and
+/// generator version is there. A stamp file beside the directory, written last, says it is
+/// complete, so a run interrupted while writing is not mistaken for a finished corpus.
+fn synthetic_corpus(dir: &Path, passages: usize, seed: u64) -> Result<(SynthStats, bool), Error> {
+    let stamp = dir.with_extension("json");
+    let expected = format!("v{}", synth::GENERATOR_VERSION);
+    if let Ok(text) = fs::read_to_string(&stamp) {
+        if let Ok((version, stats)) = serde_json::from_str::<(String, SynthStats)>(&text) {
+            if version == expected && stats.passages == passages && dir.is_dir() {
+                return Ok((stats, true));
+            }
+        }
+    }
+    remove_dir(dir)?;
+    let stats = synth::generate(dir, passages, seed)?;
+    let text = serde_json::to_string(&(expected, stats)).expect("stats serialize");
+    fs::write(&stamp, text).map_err(|source| Error::Io {
+        path: stamp.clone(),
+        source,
+    })?;
+    Ok((stats, false))
+}
+
+/// What building the index from nothing cost.
+struct Build {
+    /// `Engine::open`, wall time.
+    wall_s: f64,
+    /// CPU time of the whole process (all threads) during the open.
+    cpu_s: f64,
+    /// The part the engine reports as writing the index.
+    index_write_s: f64,
+}
+
+/// Times `Engine::open` on `config` (the engine is dropped untimed).
+fn time_build(config: &EngineConfig) -> Result<Build, Error> {
+    let cpu_before = system::cpu_seconds();
+    let started = Instant::now();
+    let engine = Engine::open(config)?;
+    let wall_s = started.elapsed().as_secs_f64();
+    let cpu_s = match (cpu_before, system::cpu_seconds()) {
+        (Some(before), Some(after)) => after - before,
+        _ => wall_s,
+    };
+    let index_write_s = engine.index_build_time().map_or(0.0, |d| d.as_secs_f64());
+    Ok(Build {
+        wall_s,
+        cpu_s,
+        index_write_s,
+    })
+}
+
+/// What serving an existing index costs: cold start, latencies, and peak memory.
+struct Served {
+    /// Passages as the engine cut them (one per synthetic paragraph, unless its rules differ).
+    engine_passages: usize,
+    reopen_ms: f64,
+    cold_start_ms: f64,
+    measured: Measured,
+    peak_kb: u64,
+}
+
+/// Opens the built index as a fresh process would, answers the first question, then measures.
+fn serve(config: &EngineConfig, questions: &[String], budget: Duration) -> Result<Served, Error> {
+    let started = Instant::now();
+    let engine = Engine::open(config)?;
+    let reopen_ms = started.elapsed().as_secs_f64() * 1e3;
+    let _ = engine.ask(&questions[0], &AskOptions::default());
+    let cold_start_ms = started.elapsed().as_secs_f64() * 1e3;
+    let measured = measure(&engine, questions, budget);
+    let (_, engine_passages) = engine.size();
+    Ok(Served {
+        engine_passages,
+        reopen_ms,
+        cold_start_ms,
+        measured,
+        peak_kb: system::peak_rss_kb().unwrap_or(0),
+    })
+}
+
+/// Latency percentiles of raw search and ask, and what the answers were.
+struct Measured {
+    raw: timing::Summary,
+    ask: timing::Summary,
+    rounds: usize,
+    abstained: usize,
+    refused: usize,
+    slowest: Vec<SlowQuery>,
+}
+
+fn measure(engine: &Engine, questions: &[String], budget: Duration) -> Measured {
+    let options = AskOptions::default();
+    let (mut abstained, mut refused) = (0, 0);
+    for question in questions {
+        match engine.ask(question, &options) {
+            Ok(answer) if answer.abstained => abstained += 1,
+            Ok(_) => {}
+            Err(_) => refused += 1,
+        }
+    }
+    let mut raw = |q: &str| raw_search(engine, q, RAW_LIMIT);
+    let mut ask = |q: &str| engine.ask(q, &options).map_or(0, |a| a.citations.len());
+    let started = Instant::now();
+    timing::sample(questions, WARMUP_ROUNDS, &mut [&mut raw, &mut ask]);
+    let one_round = started.elapsed() / WARMUP_ROUNDS as u32;
+    let rounds = timing::rounds_within(budget, one_round, MIN_ROUNDS, MAX_ROUNDS);
+    let samples = timing::sample(questions, rounds, &mut [&mut raw, &mut ask]);
+    let (raw_samples, ask_samples) = (&samples[0], &samples[1]);
+
+    let mut slowest: Vec<SlowQuery> = questions
+        .iter()
+        .zip(
+            ask_samples
+                .medians_us()
+                .into_iter()
+                .zip(raw_samples.medians_us()),
+        )
+        .map(|(query, (ask_p50_us, raw_p50_us))| SlowQuery {
+            query: query.clone(),
+            ask_p50_us,
+            raw_p50_us,
+        })
+        .collect();
+    slowest.sort_by(|a, b| b.ask_p50_us.total_cmp(&a.ask_p50_us));
+    slowest.truncate(SLOWEST_SHOWN);
+    Measured {
+        raw: raw_samples.summary(),
+        ask: ask_samples.summary(),
+        rounds,
+        abstained,
+        refused,
+        slowest,
+    }
+}
+
+/// Raw tantivy top-`limit` search through the engine: the floor `ask` is compared with.
+fn raw_search(engine: &Engine, query: &str, limit: usize) -> usize {
+    engine.raw_search(query, limit)
+}
+
+/// Indexes the shipped corpus from scratch, when it has articles: milliseconds and passages.
+fn time_shipped_corpus(corpus: &Path, work_dir: &Path) -> Result<Option<(f64, usize)>, Error> {
+    if !corpus.is_dir() || corpus_files(corpus)?.is_empty() {
+        return Ok(None);
+    }
+    let index_dir = work_dir.join("index-shipped");
+    remove_dir(&index_dir)?;
+    let config = EngineConfig {
+        corpus_dir: corpus.to_path_buf(),
+        index_dir,
+        ..EngineConfig::default()
+    };
+    let started = Instant::now();
+    let engine = Engine::open(&config)?;
+    let ms = started.elapsed().as_secs_f64() * 1e3;
+    let (_, passages) = engine.size();
+    Ok(Some((ms, passages)))
+}
+
+fn remove_dir(dir: &Path) -> Result<(), Error> {
+    match fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn round(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_complete_corpus_is_reused_and_an_incomplete_one_regenerated() {
+        let work = tempfile::tempdir().unwrap();
+        let dir = work.path().join("corpus-50-seed1");
+        let (first, reused) = synthetic_corpus(&dir, 50, 1).unwrap();
+        assert!(!reused);
+        let (again, reused) = synthetic_corpus(&dir, 50, 1).unwrap();
+        assert!(reused);
+        assert_eq!(first, again);
+
+        // A run killed mid-write leaves files but no stamp.
+        fs::remove_file(dir.with_extension("json")).unwrap();
+        fs::write(dir.join("synth-999999.md"), "partial").unwrap();
+        let (_, reused) = synthetic_corpus(&dir, 50, 1).unwrap();
+        assert!(!reused);
+        assert!(!dir.join("synth-999999.md").exists());
+    }
+
+    #[test]
+    fn zero_passages_is_refused() {
+        let options = BenchOptions {
+            passages: 0,
+            queries: None,
+        };
+        let err = run_with(&options, &BenchSettings::default()).unwrap_err();
+        assert!(err.to_string().contains("--passages"));
+    }
 }
