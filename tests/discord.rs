@@ -483,7 +483,7 @@ async fn a_dropped_gateway_connection_is_resumed_and_answers_continue() {
 
     let from = bot.fake.mark();
     bot.fake.drop_connection();
-    // The bot reconnects by itself and resumes (op 6) or identifies again (op 2).
+    // The bot reconnects by itself and resumes its session (op 6).
     bot.fake
         .wait_for(from, Duration::from_secs(30), |e| match &e.event {
             fake::Event::Dispatch { t, .. } if t == "RESUMED" || t == "READY" => Some(()),
@@ -501,6 +501,12 @@ async fn a_dropped_gateway_connection_is_resumed_and_answers_continue() {
         .filter(|e| matches!(e.event, fake::Event::Connected))
         .count();
     assert_eq!(connections, 2);
+    let resumed = bot
+        .fake
+        .journal()
+        .iter()
+        .any(|e| matches!(&e.event, fake::Event::FromBot { op: 6, d } if d["session_id"] == "fake-session"));
+    assert!(resumed, "the session was resumed, not started over");
     assert_clean(&bot);
     bot.stop().await.unwrap();
 }
@@ -853,6 +859,30 @@ async fn a_rejected_token_is_one_clear_error() {
     let message = result.unwrap_err().to_string();
     assert!(
         message.contains("DISCORD_TOKEN") && message.contains("rejected"),
+        "{message}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_discord_is_one_clear_error() {
+    // A port nobody listens on (bound, then released).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    let result = nichiro::discord::serve(
+        config(dir.path(), &format!("http://127.0.0.1:{port}")),
+        nichiro::discord::Token::new(TOKEN).unwrap(),
+        std::future::pending(),
+    )
+    .await;
+    let message = result.unwrap_err().to_string();
+    assert!(message.starts_with("cannot reach Discord"), "{message}");
+    assert!(message.contains(&format!("127.0.0.1:{port}")), "{message}");
+    assert!(
+        !message.contains(TOKEN) && !message.contains('\n'),
         "{message}"
     );
 }

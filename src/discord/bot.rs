@@ -46,7 +46,7 @@ pub async fn serve(
         serenity::Error::Http(ref h) if h.status_code().is_some_and(|s| s.as_u16() == 401) => {
             BotError::RejectedToken
         }
-        other => BotError::Unreachable(other.to_string()),
+        other => BotError::Unreachable(causes(&other)),
     })?;
     tracing::info!(bot = %me.name, "token accepted");
 
@@ -57,7 +57,7 @@ pub async fn serve(
     let mut client = ClientBuilder::new_with_http(http, intents)
         .event_handler(Handler::new(Arc::clone(&state)))
         .await
-        .map_err(|e| BotError::Unreachable(e.to_string()))?;
+        .map_err(|e| BotError::Unreachable(causes(&e)))?;
     let poller = watch::spawn(Arc::clone(&state));
     let shards = Arc::clone(&client.shard_manager);
 
@@ -82,6 +82,23 @@ pub async fn serve(
         ) => BotError::Gateway("the gateway refused the bot's intents".into()),
         other => BotError::Gateway(other.to_string()),
     })
+}
+
+/// An error and its causes on one line: serenity's own message for a failed request ("Error
+/// while sending HTTP request.") hides the reason, which is in the source chain.
+fn causes(error: &dyn std::error::Error) -> String {
+    let mut line = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            line.truncate(line.trim_end_matches('.').len());
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+        source = cause.source();
+    }
+    line.replace('\n', " ")
 }
 
 /// Completes on Ctrl-C or SIGTERM.
