@@ -24,7 +24,7 @@ use crate::corpus::{corpus_files, Corpus};
 use crate::engine::Engine;
 use crate::error::Error;
 
-pub use report::{BenchReport, SlowQuery};
+pub use report::{BenchReport, QueryLatency};
 pub use synth::SynthStats;
 
 /// What to measure.
@@ -177,6 +177,7 @@ pub fn run_with(options: &BenchOptions, settings: &BenchSettings) -> Result<Benc
             round(generate_s, 2)
         },
         slowest: measured.slowest,
+        per_query: measured.per_query,
     })
 }
 
@@ -266,7 +267,8 @@ struct Measured {
     rounds: usize,
     abstained: usize,
     refused: usize,
-    slowest: Vec<SlowQuery>,
+    slowest: Vec<QueryLatency>,
+    per_query: Vec<QueryLatency>,
 }
 
 fn measure(engine: &Engine, questions: &[String], budget: Duration) -> Measured {
@@ -288,7 +290,7 @@ fn measure(engine: &Engine, questions: &[String], budget: Duration) -> Measured 
     let samples = timing::sample(questions, rounds, &mut [&mut raw, &mut ask]);
     let (raw_samples, ask_samples) = (&samples[0], &samples[1]);
 
-    let mut slowest: Vec<SlowQuery> = questions
+    let mut slowest: Vec<QueryLatency> = questions
         .iter()
         .zip(
             ask_samples
@@ -296,12 +298,13 @@ fn measure(engine: &Engine, questions: &[String], budget: Duration) -> Measured 
                 .into_iter()
                 .zip(raw_samples.medians_us()),
         )
-        .map(|(query, (ask_p50_us, raw_p50_us))| SlowQuery {
+        .map(|(query, (ask_p50_us, raw_p50_us))| QueryLatency {
             query: query.clone(),
             ask_p50_us,
             raw_p50_us,
         })
         .collect();
+    let per_query = slowest.clone();
     slowest.sort_by(|a, b| b.ask_p50_us.total_cmp(&a.ask_p50_us));
     slowest.truncate(SLOWEST_SHOWN);
     Measured {
@@ -311,6 +314,7 @@ fn measure(engine: &Engine, questions: &[String], budget: Duration) -> Measured 
         abstained,
         refused,
         slowest,
+        per_query,
     }
 }
 
