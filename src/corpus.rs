@@ -72,6 +72,23 @@ pub struct Corpus {
 }
 
 impl Article {
+    /// An article known only by its id, title and text: undated, source unknown, English.
+    pub fn new(id: &str, title: &str, text: &str) -> Article {
+        Article {
+            id: id.to_string(),
+            meta: ArticleMeta {
+                title: title.to_string(),
+                date: None,
+                date_note: None,
+                source: None,
+                url: None,
+                language: default_language(),
+                imported_from: None,
+            },
+            text: text.to_string(),
+        }
+    }
+
     /// Parses a corpus file's content. `id` is the file stem.
     pub fn parse(id: &str, content: &str) -> Result<Article, String> {
         let content = content.strip_prefix('\u{feff}').unwrap_or(content);

@@ -251,11 +251,11 @@ impl Engine {
         file_stamps(&self.corpus_dir).map_or(true, |now| now != self.file_stamps)
     }
 
-    /// Plain tantivy top-`limit` search of the question through tantivy's own query parser: the
-    /// floor `ask` is measured against. Returns the number of hits.
+    /// Plain tantivy top-`limit` search of the question, through tantivy's own query parser, over
+    /// the passage text `ask` retrieves from: the floor `ask` is measured against. Returns the
+    /// number of hits.
     pub fn raw_search(&self, query: &str, limit: usize) -> usize {
-        let fields = &self.index.fields;
-        let parser = QueryParser::for_index(&self.index.index, vec![fields.text, fields.title]);
+        let parser = QueryParser::for_index(&self.index.index, vec![self.index.fields.text]);
         let (query, _) = parser.parse_query_lenient(query);
         self.index
             .searcher()
@@ -319,7 +319,7 @@ impl Engine {
         until: Option<PartialDate>,
         wanted: usize,
     ) -> Vec<Candidate> {
-        if question.concepts.is_empty() || question.corpus_coverage() < MIN_CORPUS_COVERAGE {
+        if !question.names_a_known_topic() || question.corpus_coverage() < MIN_CORPUS_COVERAGE {
             return Vec::new();
         }
         let hits = self.retrieve(question, since, until, wanted + EXTRA_CANDIDATES);

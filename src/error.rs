@@ -28,8 +28,6 @@ pub enum QuestionError {
     Empty,
     #[error("That question is too long ({chars} characters); please keep it under {max}.")]
     TooLong { chars: usize, max: usize },
-    #[error("Please ask with words: the question has no searchable words.")]
-    NoWords,
     #[error("The date range is empty: `since` ({since}) is after `until` ({until}).")]
     EmptyDateRange { since: String, until: String },
 }

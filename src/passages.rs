@@ -8,10 +8,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use tantivy::tokenizer::TextAnalyzer;
-
 use crate::corpus::Article;
-use crate::text::{analyzer, sentences};
+use crate::text::analyzer::StemCache;
+use crate::text::sentences;
 
 /// Passages shorter than this (in words) absorb the next paragraph.
 const MIN_PASSAGE_WORDS: usize = 40;
@@ -81,10 +80,10 @@ pub struct PassageStore {
 
 impl PassageStore {
     pub fn build(articles: &[Article]) -> PassageStore {
-        let mut analyzer = analyzer::analyzer();
+        let mut stems = StemCache::default();
         let mut store = PassageStore::default();
         for (index, article) in articles.iter().enumerate() {
-            store.add_article(&mut analyzer, index as u32, article);
+            store.add_article(&mut stems, index as u32, article);
         }
         store.passage_freq.resize(store.vocabulary.len(), 0);
         store
@@ -106,12 +105,13 @@ impl PassageStore {
             .unwrap_or(0)
     }
 
-    fn add_article(&mut self, analyzer: &mut TextAnalyzer, index: u32, article: &Article) {
+    fn add_article(&mut self, stems: &mut StemCache, index: u32, article: &Article) {
         self.text_bytes += article.text.len();
-        let mut title: Vec<u32> = analyzer::content_stems(analyzer, &article.meta.title)
-            .iter()
-            .map(|s| self.vocabulary.intern(s))
-            .collect();
+        let mut title = Vec::new();
+        let vocabulary = &mut self.vocabulary;
+        stems.content_ids(&article.meta.title, &mut |s| vocabulary.intern(s), |id| {
+            title.push(id)
+        });
         title.sort_unstable();
         title.dedup();
         self.title_terms.push(title);
@@ -131,7 +131,7 @@ impl PassageStore {
                 }
             }
             passage_start.get_or_insert(self.sentences.len());
-            words_in_passage += self.add_sentence(analyzer, &article.text, span.clone());
+            words_in_passage += self.add_sentence(stems, &article.text, span.clone());
             previous_end = span.end;
         }
         if let Some(start) = passage_start {
@@ -140,19 +140,13 @@ impl PassageStore {
     }
 
     /// Adds one sentence; returns its word count.
-    fn add_sentence(
-        &mut self,
-        analyzer: &mut TextAnalyzer,
-        text: &str,
-        range: Range<usize>,
-    ) -> usize {
+    fn add_sentence(&mut self, stems: &mut StemCache, text: &str, range: Range<usize>) -> usize {
         let sentence_text = &text[range.clone()];
-        let words = analyzer::words(analyzer, sentence_text);
-        let mut terms: Vec<u32> = words
-            .iter()
-            .filter(|w| !analyzer::is_stopword(&sentence_text[w.start..w.end]))
-            .map(|w| self.vocabulary.intern(&w.stem))
-            .collect();
+        let mut terms = Vec::new();
+        let vocabulary = &mut self.vocabulary;
+        let words = stems.content_ids(sentence_text, &mut |s| vocabulary.intern(s), |id| {
+            terms.push(id)
+        });
         terms.sort_unstable();
         terms.dedup();
         let start = self.term_pool.len() as u32;
@@ -165,7 +159,7 @@ impl PassageStore {
             terms: start..self.term_pool.len() as u32,
             heading,
         });
-        words.len()
+        words
     }
 
     fn close_passage(&mut self, article: u32, first_sentence: usize) {
@@ -195,22 +189,9 @@ impl PassageStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::ArticleMeta;
 
     fn article(text: &str) -> Article {
-        Article {
-            id: "a".into(),
-            meta: ArticleMeta {
-                title: "Talks on the peace treaty".into(),
-                date: None,
-                date_note: None,
-                source: None,
-                url: None,
-                language: "en".into(),
-                imported_from: None,
-            },
-            text: text.into(),
-        }
+        Article::new("a", "Talks on the peace treaty", text)
     }
 
     fn sentence_of(words: usize, word: &str) -> String {
@@ -235,7 +216,7 @@ mod tests {
     #[test]
     fn overlong_paragraphs_are_cut_at_sentences() {
         let text = (0..30)
-            .map(|_| sentence_of(20, "sanctions"))
+            .map(|_| sentence_of(20, "Sanctions"))
             .collect::<Vec<_>>()
             .join(" ");
         let store = PassageStore::build(&[article(&text)]);

@@ -21,8 +21,13 @@ use crate::text::analyzer;
 
 /// Weight of an everyday word relative to a specific one of the same rarity.
 const EVERYDAY_WORD_WEIGHT: f32 = 0.35;
-/// Title matches count for this share of a body match in BM25.
-const TITLE_BOOST: f32 = 0.5;
+
+/// Concepts weighing less than this share of the question's most informative one are left out of
+/// retrieval (sentence selection still weighs them): a word found in half the passages barely
+/// changes BM25's top ten but makes tantivy walk half the index.
+const RETRIEVAL_MIN_WEIGHT_SHARE: f32 = 0.3;
+/// At most this many concepts, the most informative first, go into the retrieval query.
+const RETRIEVAL_MAX_CONCEPTS: usize = 8;
 
 /// Words that ask for the newest articles rather than name a topic.
 const RECENCY_WORDS: &[&str] = &[
@@ -100,6 +105,8 @@ pub struct Concept {
     /// Word ids of each alternative that the corpus knows; `None` when it uses an unknown word.
     pub alternative_ids: Vec<Option<Vec<u32>>>,
     pub weight: f32,
+    /// Every way of saying it is an everyday word ("time", "name"), not a topic of its own.
+    pub everyday: bool,
 }
 
 impl Concept {
@@ -120,6 +127,11 @@ pub struct AnalyzedQuestion {
 impl AnalyzedQuestion {
     pub fn total_weight(&self) -> f32 {
         self.concepts.iter().map(|c| c.weight).sum()
+    }
+
+    /// Whether the corpus uses something specific the question names, not only everyday words.
+    pub fn names_a_known_topic(&self) -> bool {
+        self.concepts.iter().any(|c| c.known() && !c.everyday)
     }
 
     /// Share of the question's weight that the corpus uses at all.
@@ -223,6 +235,7 @@ impl QuestionAnalyzer {
             alternatives,
             alternative_ids,
             weight,
+            everyday,
         }
     }
 }
@@ -236,7 +249,7 @@ fn find_all(haystack: &[String], needle: &[String]) -> Vec<usize> {
         .collect()
 }
 
-/// The retrieval query: every known way of saying every concept, in the text and the title,
+/// The retrieval query: every known way of saying the question's informative concepts,
 /// restricted to the date range when one is given. `None` when nothing in it is in the corpus.
 pub fn retrieval_query(
     question: &AnalyzedQuestion,
@@ -245,31 +258,41 @@ pub fn retrieval_query(
     until: Option<PartialDate>,
 ) -> Option<Box<dyn Query>> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for concept in &question.concepts {
+    let top = question
+        .concepts
+        .iter()
+        .filter(|c| c.known())
+        .map(|c| c.weight)
+        .fold(0.0f32, f32::max);
+    let mut retrieved: Vec<&Concept> = question
+        .concepts
+        .iter()
+        .filter(|c| c.known() && c.weight >= RETRIEVAL_MIN_WEIGHT_SHARE * top)
+        .collect();
+    retrieved.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    retrieved.truncate(RETRIEVAL_MAX_CONCEPTS);
+    for concept in retrieved {
         let boost = concept.weight.max(0.05);
         for (stems, ids) in concept.alternatives.iter().zip(&concept.alternative_ids) {
             if ids.is_none() {
                 continue;
             }
-            for (field, field_boost) in [(fields.text, 1.0), (fields.title, TITLE_BOOST)] {
-                let query: Box<dyn Query> = if stems.len() == 1 {
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, &stems[0]),
-                        IndexRecordOption::WithFreqs,
-                    ))
-                } else {
-                    Box::new(PhraseQuery::new(
-                        stems
-                            .iter()
-                            .map(|s| Term::from_field_text(field, s))
-                            .collect(),
-                    ))
-                };
-                should.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(query, boost * field_boost)),
-                ));
-            }
+            // Titles are left to excerpt scoring (a title match counts half there): one field
+            // halves the posting lists tantivy walks.
+            let query: Box<dyn Query> = if stems.len() == 1 {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(fields.text, &stems[0]),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                Box::new(PhraseQuery::new(
+                    stems
+                        .iter()
+                        .map(|s| Term::from_field_text(fields.text, s))
+                        .collect(),
+                ))
+            };
+            should.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
         }
     }
     if should.is_empty() {
@@ -302,4 +325,96 @@ pub fn retrieval_query(
         ));
     }
     Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Article;
+
+    fn store(texts: &[&str]) -> PassageStore {
+        let articles: Vec<Article> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Article::new(&format!("a{i}"), &format!("Article {i}"), text))
+            .collect();
+        PassageStore::build(&articles)
+    }
+
+    fn analyze(store: &PassageStore, aliases: &[&[&str]], question: &str) -> AnalyzedQuestion {
+        let groups: Vec<Vec<String>> = aliases
+            .iter()
+            .map(|g| g.iter().map(|s| s.to_string()).collect())
+            .collect();
+        QuestionAnalyzer::new(AliasTable::from_groups(&groups)).analyze(
+            &mut analyzer::analyzer(),
+            store,
+            question,
+        )
+    }
+
+    #[test]
+    fn aliases_turn_every_spelling_into_one_concept() {
+        let store = store(&[
+            "The Southern Kurils were discussed.",
+            "Nothing here at all.",
+        ]);
+        let question = analyze(
+            &store,
+            &[&["Northern Territories", "Southern Kurils", "Kuril Islands"]],
+            "What about the Northern Territories?",
+        );
+        assert_eq!(question.concepts.len(), 1);
+        let concept = &question.concepts[0];
+        assert_eq!(concept.alternatives.len(), 3);
+        assert!(concept.known(), "the corpus says Southern Kurils");
+        assert_eq!(question.corpus_coverage(), 1.0);
+    }
+
+    #[test]
+    fn unknown_words_weigh_most_and_everyday_words_least() {
+        let store = store(&[
+            "Sanctions on Moscow.",
+            "Sanctions again.",
+            "A long time ago.",
+            "Treaty.",
+        ]);
+        let question = analyze(&store, &[], "sanctions time zxqv");
+        let weight = |stem: &str| {
+            question
+                .concepts
+                .iter()
+                .find(|c| c.alternatives[0][0] == stem)
+                .unwrap()
+                .weight
+        };
+        assert!(weight("zxqv") > weight("sanction"));
+        assert!(weight("sanction") > weight("time"));
+        assert!(question.corpus_coverage() < 0.5);
+        assert!(!analyze(&store, &[], "What time is it?").names_a_known_topic());
+    }
+
+    #[test]
+    fn recency_words_set_a_preference_not_a_topic() {
+        let store = store(&["Sanctions on Moscow."]);
+        let question = analyze(&store, &[], "What are the latest sanctions?");
+        assert!(question.wants_recent);
+        assert_eq!(question.concepts.len(), 1);
+        assert!(!analyze(&store, &[], "What are the sanctions?").wants_recent);
+    }
+
+    #[test]
+    fn alias_files_must_be_well_formed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("aliases.toml");
+        std::fs::write(&path, "groups = [[\"LNG\", \"liquefied natural gas\"]]").unwrap();
+        assert_eq!(AliasTable::load(&path).unwrap().groups.len(), 1);
+        std::fs::write(&path, "groups = \"LNG\"").unwrap();
+        assert!(AliasTable::load(&path)
+            .unwrap_err()
+            .to_string()
+            .contains("aliases.toml"));
+        let missing = AliasTable::load(&dir.path().join("none.toml")).unwrap();
+        assert!(missing.groups.is_empty());
+    }
 }

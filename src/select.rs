@@ -78,3 +78,54 @@ pub fn best_excerpt(
     }
     best.map(|(_, excerpt)| excerpt)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Article;
+    use crate::query::{AliasTable, QuestionAnalyzer};
+    use crate::text::analyzer;
+
+    fn excerpt_for(text: &str, question: &str) -> Option<String> {
+        let article = Article::new("a", "Unrelated heading words", text);
+        let store = PassageStore::build(std::slice::from_ref(&article));
+        let question = QuestionAnalyzer::new(AliasTable::default()).analyze(
+            &mut analyzer::analyzer(),
+            &store,
+            question,
+        );
+        let passage = &store.passages[0];
+        let excerpt = best_excerpt(&store, passage, &question)?;
+        let first = &store.sentences[excerpt.first_sentence];
+        let last = &store.sentences[excerpt.first_sentence + excerpt.sentences - 1];
+        Some(article.text[first.range.start..last.range.end].to_string())
+    }
+
+    #[test]
+    fn picks_the_sentence_that_answers_not_the_first() {
+        let text = "The weather was mild in Tokyo. Talks went on all day. \
+                    The envoy landed at Haneda airport on Sunday. Reporters waited outside.";
+        assert_eq!(
+            excerpt_for(text, "Which airport did the envoy land at?").unwrap(),
+            "The envoy landed at Haneda airport on Sunday."
+        );
+    }
+
+    #[test]
+    fn joins_neighbouring_sentences_when_they_complete_the_answer() {
+        let text = "Nozdrev spoke on Monday. He said the treaty talks had stopped. \
+                    Fishing was not mentioned. Nor was trade.";
+        let excerpt = excerpt_for(text, "What did Nozdrev say about treaty talks?").unwrap();
+        assert_eq!(
+            excerpt,
+            "Nozdrev spoke on Monday. He said the treaty talks had stopped."
+        );
+    }
+
+    #[test]
+    fn never_cites_a_heading_or_more_than_three_sentences() {
+        let text = "Haneda airport arrival\nOne. Two. Three. Four about Haneda airport arrival.";
+        let excerpt = excerpt_for(text, "Haneda airport arrival").unwrap();
+        assert_eq!(excerpt, "Four about Haneda airport arrival.");
+    }
+}

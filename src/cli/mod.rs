@@ -67,29 +67,29 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Err(err) => return Ok(usage_error(&err)),
             };
             if json {
-                println!("{}", serde_json::to_string(&answer)?);
+                emit(&format!("{}\n", serde_json::to_string(&answer)?))?;
             } else {
-                print!("{}", output::answer(&answer));
+                emit(&output::answer(&answer))?;
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Search { limit, query } => {
             let engine = open(&config)?;
             match engine.search(&query.join(" "), limit) {
-                Ok(hits) => print!("{}", output::passages(&hits)),
+                Ok(hits) => emit(&output::passages(&hits))?,
                 Err(err) => return Ok(usage_error(&err)),
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Sources => {
-            print!("{}", output::sources(&open(&config)?.sources()));
+            emit(&output::sources(&open(&config)?.sources()))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Timeline { topic } => {
             let topic = topic.join(" ");
             let topic = (!topic.trim().is_empty()).then_some(topic.as_str());
             match open(&config)?.timeline(topic) {
-                Ok(entries) => print!("{}", output::timeline(&entries)),
+                Ok(entries) => emit(&output::timeline(&entries))?,
                 Err(err) => return Ok(usage_error(&err)),
             }
             Ok(ExitCode::SUCCESS)
@@ -103,13 +103,17 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             let engine = open(&config)?;
             let (articles, passages) = engine.size();
             let took = engine.index_build_time().unwrap_or_default();
-            println!(
-                "indexed {passages} passages of {articles} articles in {:.2} s into {}",
+            emit(&format!(
+                "indexed {passages} passages of {articles} articles in {:.2} s into {}\n",
                 took.as_secs_f64(),
                 dir.display()
-            );
+            ))?;
             for skipped in engine.skipped() {
-                println!("skipped {}: {}", skipped.path.display(), skipped.reason);
+                emit(&format!(
+                    "skipped {}: {}\n",
+                    skipped.path.display(),
+                    skipped.reason
+                ))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -117,9 +121,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             let cases = nichiro::eval::load_cases(&file)?;
             let report = nichiro::eval::evaluate(&open(&config)?, &cases);
             if json {
-                println!("{}", serde_json::to_string(&report)?);
+                emit(&format!("{}\n", serde_json::to_string(&report)?))?;
             } else {
-                println!("{report}");
+                emit(&format!("{report}\n"))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -128,7 +132,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 let report = nichiro::import::import_file(&file)?;
                 let written = nichiro::import::write_into(&config.engine.corpus_dir, &report)
                     .with_context(|| format!("writing {}", file.display()))?;
-                println!("{report}\nwritten: {}\n", written.display());
+                emit(&format!("{report}\nwritten: {}\n\n", written.display()))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -139,9 +143,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         } => {
             let report = nichiro::bench::run(&nichiro::bench::BenchOptions { passages, queries })?;
             if json {
-                println!("{}", serde_json::to_string(&report)?);
+                emit(&format!("{}\n", serde_json::to_string(&report)?))?;
             } else {
-                println!("{report}");
+                emit(&format!("{report}\n"))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -158,4 +162,14 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn usage_error(err: &QuestionError) -> ExitCode {
     eprintln!("error: {err}");
     ExitCode::from(EXIT_USAGE)
+}
+
+/// Writes to stdout; a reader that went away (`nichiro sources | head`) is not an error.
+fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }

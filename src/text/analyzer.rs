@@ -1,6 +1,8 @@
 //! The one word analyzer used everywhere: the index, queries and sentence scoring must agree on
 //! what a word is, or a sentence could match in the index and not in the excerpt (or the reverse).
 
+use std::collections::HashMap;
+
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     TextAnalyzer, TokenStream,
@@ -18,6 +20,69 @@ pub fn analyzer() -> TextAnalyzer {
         .filter(AsciiFoldingFilter)
         .filter(Stemmer::new(Language::English))
         .build()
+}
+
+/// The analyzer without its stemmer: the lowercased, folded surface form of each word.
+fn surface_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Content stems of large amounts of text, fast: each distinct surface word is checked against
+/// the stopwords and stemmed once, then looked up. Gives the same stems as `content_stems`.
+pub struct StemCache {
+    surface: TextAnalyzer,
+    stemmer: TextAnalyzer,
+    /// Surface word → its stem's id, or `None` for a stopword.
+    known: HashMap<String, Option<u32>>,
+}
+
+impl Default for StemCache {
+    fn default() -> Self {
+        Self {
+            surface: surface_analyzer(),
+            stemmer: analyzer(),
+            known: HashMap::new(),
+        }
+    }
+}
+
+impl StemCache {
+    /// Calls `visit` with the id of each content word of `text` (ids come from `intern`, called
+    /// once per distinct stem); returns how many words `text` has, stopwords included.
+    pub fn content_ids(
+        &mut self,
+        text: &str,
+        intern: &mut impl FnMut(&str) -> u32,
+        mut visit: impl FnMut(u32),
+    ) -> usize {
+        let mut count = 0;
+        let mut stream = self.surface.token_stream(text);
+        while stream.advance() {
+            count += 1;
+            let word = stream.token().text.as_str();
+            let id = match self.known.get(word) {
+                Some(id) => *id,
+                None => {
+                    let id = if is_stopword(word) {
+                        None
+                    } else {
+                        let mut stems = self.stemmer.token_stream(word);
+                        stems.advance().then(|| intern(&stems.token().text))
+                    };
+                    self.known.insert(word.to_string(), id);
+                    id
+                }
+            };
+            if let Some(id) = id {
+                visit(id);
+            }
+        }
+        count
+    }
 }
 
 /// A word of a text: its stem and its byte span in the text.
@@ -216,6 +281,29 @@ mod tests {
             content_stems(&mut a, "landed"),
             content_stems(&mut a, "land")
         );
+    }
+
+    #[test]
+    fn stem_cache_agrees_with_content_stems() {
+        let text =
+            "The Southern Kurils were seized; Nozdrev’s arrival at Haneda, 9-10% of LNG. «Мир»";
+        let mut vocabulary: Vec<String> = Vec::new();
+        let mut intern = |stem: &str| {
+            vocabulary.push(stem.to_string());
+            vocabulary.len() as u32 - 1
+        };
+        let mut ids = Vec::new();
+        let mut cache = StemCache::default();
+        let count = cache.content_ids(text, &mut intern, |id| ids.push(id));
+        let _ = cache.content_ids(text, &mut intern, |_| {});
+        let stems: Vec<String> = ids
+            .iter()
+            .map(|&id| vocabulary[id as usize].clone())
+            .collect();
+        let mut a = analyzer();
+        assert_eq!(stems, content_stems(&mut a, text));
+        assert_eq!(count, words(&mut a, text).len());
+        assert_eq!(vocabulary.len(), stems.len(), "each stem interned once");
     }
 
     #[test]
