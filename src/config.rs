@@ -134,6 +134,12 @@ impl Config {
                 .parse()
                 .map_err(|_| invalid("NICHIRO_QUESTIONS_PER_MINUTE", "expected a number"))?;
         }
+        if let Some(v) = set("NICHIRO_CORPUS_POLL_SECONDS") {
+            self.discord.corpus_poll_seconds = v
+                .trim()
+                .parse()
+                .map_err(|_| invalid("NICHIRO_CORPUS_POLL_SECONDS", "expected a number"))?;
+        }
         Ok(())
     }
 }

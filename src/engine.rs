@@ -246,9 +246,10 @@ impl Engine {
     }
 
     /// Whether the corpus directory changed since this engine loaded it (cheap: file names,
-    /// sizes and modification times).
+    /// sizes and modification times). A directory that cannot be read is not reported as a
+    /// change: reloading from it would fail, and this engine can still answer.
     pub fn is_stale(&self) -> bool {
-        file_stamps(&self.corpus_dir).map_or(true, |now| now != self.file_stamps)
+        file_stamps(&self.corpus_dir).is_ok_and(|now| now != self.file_stamps)
     }
 
     /// Plain tantivy top-`limit` search of the question, through tantivy's own query parser, over
@@ -291,7 +292,8 @@ impl Engine {
         until: Option<PartialDate>,
         limit: usize,
     ) -> Vec<(f32, usize)> {
-        let Some(query) = retrieval_query(question, &self.index.fields, since, until) else {
+        let Some(query) = retrieval_query(question, &self.store, &self.index.fields, since, until)
+        else {
             return Vec::new();
         };
         match self

@@ -22,7 +22,7 @@ use crate::passages::PassageStore;
 use crate::text::analyzer::{analyzer, ANALYZER_NAME};
 
 /// Bump when the schema, the analyzer or the passage rules change, so old indexes are rebuilt.
-const FORMAT_VERSION: &str = "nichiro-index-3";
+const FORMAT_VERSION: &str = "nichiro-index-4";
 const FINGERPRINT_FILE: &str = "nichiro-fingerprint";
 
 /// The fields of a passage document.
@@ -42,7 +42,7 @@ fn schema() -> (Schema, Fields) {
     let analyzed = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(ANALYZER_NAME)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            .set_index_option(IndexRecordOption::WithFreqs),
     );
     let date = DateOptions::default().set_indexed().set_fast();
     let fields = Fields {

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use serde::Deserialize;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
@@ -25,9 +25,9 @@ const EVERYDAY_WORD_WEIGHT: f32 = 0.35;
 /// Concepts weighing less than this share of the question's most informative one are left out of
 /// retrieval (sentence selection still weighs them): a word found in half the passages barely
 /// changes BM25's top ten but makes tantivy walk half the index.
-const RETRIEVAL_MIN_WEIGHT_SHARE: f32 = 0.3;
+const RETRIEVAL_MIN_WEIGHT_SHARE: f32 = 0.5;
 /// At most this many concepts, the most informative first, go into the retrieval query.
-const RETRIEVAL_MAX_CONCEPTS: usize = 8;
+const RETRIEVAL_MAX_CONCEPTS: usize = 6;
 
 /// Words that ask for the newest articles rather than name a topic.
 const RECENCY_WORDS: &[&str] = &[
@@ -253,6 +253,7 @@ fn find_all(haystack: &[String], needle: &[String]) -> Vec<usize> {
 /// restricted to the date range when one is given. `None` when nothing in it is in the corpus.
 pub fn retrieval_query(
     question: &AnalyzedQuestion,
+    store: &PassageStore,
     fields: &Fields,
     since: Option<PartialDate>,
     until: Option<PartialDate>,
@@ -273,26 +274,31 @@ pub fn retrieval_query(
     retrieved.truncate(RETRIEVAL_MAX_CONCEPTS);
     for concept in retrieved {
         let boost = concept.weight.max(0.05);
-        for (stems, ids) in concept.alternatives.iter().zip(&concept.alternative_ids) {
-            if ids.is_none() {
-                continue;
-            }
-            // Titles are left to excerpt scoring (a title match counts half there): one field
-            // halves the posting lists tantivy walks.
-            let query: Box<dyn Query> = if stems.len() == 1 {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(fields.text, &stems[0]),
-                    IndexRecordOption::WithFreqs,
-                ))
-            } else {
-                Box::new(PhraseQuery::new(
-                    stems
-                        .iter()
-                        .map(|s| Term::from_field_text(fields.text, s))
-                        .collect(),
-                ))
-            };
-            should.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
+        // Each way of saying the concept is retrieved by its rarest word: exact phrases are
+        // checked when the excerpt is chosen, and plain terms keep tantivy on its fast
+        // (block-max WAND) path, where a phrase of common words would walk long posting lists.
+        let mut terms: Vec<&str> = concept
+            .alternatives
+            .iter()
+            .zip(&concept.alternative_ids)
+            .filter_map(|(stems, ids)| {
+                let ids = ids.as_ref()?;
+                let rarest =
+                    (0..stems.len()).min_by_key(|&i| store.passage_freq[ids[i] as usize])?;
+                Some(stems[rarest].as_str())
+            })
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        for stem in terms {
+            let query = TermQuery::new(
+                Term::from_field_text(fields.text, stem),
+                IndexRecordOption::WithFreqs,
+            );
+            should.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(query), boost)),
+            ));
         }
     }
     if should.is_empty() {

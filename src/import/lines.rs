@@ -90,6 +90,9 @@ const READ_MORE: &[&str] = &[
     "related articles",
     "related news",
     "related stories",
+    "related coverage",
+    "you may also like",
+    "recommended",
     "more on this",
     "more news",
     "click here",
@@ -212,13 +215,29 @@ pub fn is_comment_field(line: &str) -> bool {
     line.ends_with('*') || (word_count(line) <= 6 && !ends_sentence(line))
 }
 
-/// "News > Russia", "Home » World » Asia": short parts joined by path separators.
+/// "News > Russia", "Home » World » Asia", "Home | World | Asia": short parts joined by path
+/// separators. A bar needs three parts, since "Headline | Outlet" is a title.
 fn is_breadcrumb(line: &str) -> bool {
-    let parts: Vec<&str> = line.split(['>', '›', '»']).map(str::trim).collect();
-    parts.len() >= 2
-        && parts
+    let short = |parts: &[&str]| {
+        parts
             .iter()
             .all(|p| !p.is_empty() && word_count(p) <= 4 && !ends_sentence(p))
+    };
+    let arrows: Vec<&str> = line.split(['>', '›', '»']).map(str::trim).collect();
+    let bars: Vec<&str> = line.split('|').map(str::trim).collect();
+    (arrows.len() >= 2 && short(&arrows)) || (bars.len() >= 3 && short(&bars))
+}
+
+/// Whether a read-more line opens a list of links to other stories ("Related coverage:"),
+/// after which headline-like lines belong to the list, not the article.
+pub fn opens_link_list(line: &str) -> bool {
+    let bare = line.trim_end_matches([':', ' ']);
+    line.trim_end().ends_with(':') || word_count(bare) <= 3
+}
+
+/// Whether a line after a link-list heading is one of its links: a headline, not a sentence.
+pub fn is_listed_link(line: &str) -> bool {
+    word_count(line) <= 15 && !ends_sentence(line)
 }
 
 pub fn is_bulleted(line: &str) -> bool {
@@ -292,6 +311,12 @@ mod tests {
     #[test]
     fn comment_forms_read_more_and_promotion() {
         assert_eq!(classify("Leave a Reply"), Some(DropReason::CommentForm));
+        assert_eq!(
+            classify("Home | World | Asia"),
+            Some(DropReason::Breadcrumb)
+        );
+        assert_eq!(classify("Japan and Russia talk | Kyodo"), None);
+        assert_eq!(classify("Related coverage:"), Some(DropReason::ReadMore));
         assert_eq!(
             classify("Your email address will not be published. Required fields are marked *"),
             Some(DropReason::CommentForm)

@@ -196,14 +196,24 @@ fn classify_all(all: &[&str]) -> Vec<Kind> {
         .map(|(line, _)| captions::caption_text(line))
         .collect();
     let mut in_comments = false;
+    let mut in_links = false;
     for (line, kind) in all.iter().zip(kinds.iter_mut()) {
         if matches!(kind, Kind::Junk(DropReason::CommentForm)) && lines::opens_comment_section(line)
         {
             in_comments = true;
         }
+        if matches!(kind, Kind::Junk(DropReason::ReadMore)) {
+            in_links = lines::opens_link_list(line);
+            continue;
+        }
         if !matches!(kind, Kind::Text) {
             continue;
         }
+        if in_links && lines::is_listed_link(line) {
+            *kind = Kind::Junk(DropReason::ReadMore);
+            continue;
+        }
+        in_links = false;
         let text = lines::debulleted(line);
         let repeats_caption = captions.iter().any(|c| {
             !c.is_empty() && (*c == text || (lines::is_bulleted(line) && c.starts_with(text)))
@@ -260,6 +270,37 @@ fn dropped_line(line: &str, reason: DropReason) -> DroppedLine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_unlike_the_seeds_is_cleaned_by_the_same_rules() {
+        let raw = include_str!("../../tests/data/raw/kyodo-fisheries.txt");
+        let report = import_text(raw, "kyodo-fisheries.txt").unwrap();
+        let article = &report.article;
+        assert_eq!(
+            article.meta.title,
+            "Japan, Russia agree to hold fisheries talks on salmon quota"
+        );
+        assert_eq!(article.meta.date.unwrap().to_string(), "2025-05-12");
+        assert_eq!(article.meta.source.as_deref(), Some("Kyodo"));
+        for junk in [
+            "Home |",
+            "Staff Writer",
+            "Share on",
+            "Email",
+            "Photo shows",
+            "Toyota",
+            "Related coverage",
+            "crab quotas",
+            "Subscribe",
+            "©",
+        ] {
+            assert!(!article.text.contains(junk), "{junk:?} left in the text");
+        }
+        assert!(article
+            .text
+            .starts_with("TOKYO (Kyodo) -- Japan and Russia agreed Monday"));
+        assert!(article.text.ends_with("Russia's war in Ukraine."));
+    }
 
     #[test]
     fn a_page_without_text_is_an_import_error_naming_it() {

@@ -1,0 +1,126 @@
+//! Starting and stopping the bot: the HTTP client (optionally through a proxy that owns rate
+//! limits), a token check, the corpus, the gateway connection, and a clean shutdown.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serenity::client::ClientBuilder;
+use serenity::gateway::GatewayError;
+use serenity::http::{Http, HttpBuilder};
+use serenity::model::gateway::GatewayIntents;
+
+use crate::config::Config;
+
+use super::builders::no_mentions;
+use super::handler::Handler;
+use super::state::BotState;
+use super::token::Token;
+use super::watch;
+use super::BotError;
+
+/// How long shards get to close their connections after a shutdown request.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// The REST client. With a proxy, every request goes to it instead of discord.com, and
+/// serenity's own rate limiter is off: the proxy owns rate limits (and serenity's limiter would
+/// send its requests to discord.com, bypassing the proxy).
+fn http(token: &Token, proxy: Option<&str>) -> Http {
+    let builder = HttpBuilder::new(token.expose()).default_allowed_mentions(no_mentions());
+    match proxy {
+        Some(proxy) => builder.proxy(proxy).ratelimiter_disabled(true).build(),
+        None => builder.build(),
+    }
+}
+
+/// Runs the bot until `shutdown` completes (then returns `Ok`), or until Discord refuses it.
+pub async fn serve(
+    config: Config,
+    token: Token,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), BotError> {
+    let http = http(&token, config.discord.http_proxy.as_deref());
+    // Ask who we are before anything else: a rejected token fails fast with a clear line,
+    // before the corpus is loaded and before any gateway connection.
+    let me = http.get_current_user().await.map_err(|e| match e {
+        serenity::Error::Http(ref h) if h.status_code().is_some_and(|s| s.as_u16() == 401) => {
+            BotError::RejectedToken
+        }
+        other => BotError::Unreachable(causes(&other)),
+    })?;
+    tracing::info!(bot = %me.name, "token accepted");
+
+    let state = BotState::open(config).await.map_err(BotError::Corpus)?;
+    // Interactions need no intent; these two deliver mentions and DMs (their content comes
+    // without the privileged MESSAGE_CONTENT intent for exactly those messages).
+    let intents = GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
+    let mut client = ClientBuilder::new_with_http(http, intents)
+        .event_handler(Handler::new(Arc::clone(&state)))
+        .await
+        .map_err(|e| BotError::Unreachable(causes(&e)))?;
+    let poller = watch::spawn(Arc::clone(&state));
+    let shards = Arc::clone(&client.shard_manager);
+
+    let start = client.start();
+    tokio::pin!(start);
+    let result = tokio::select! {
+        result = &mut start => result,
+        () = shutdown => {
+            tracing::info!("shutting down");
+            shards.shutdown_all().await;
+            // start() returns once the shards have closed; don't wait forever for it.
+            tokio::time::timeout(SHUTDOWN_GRACE, start).await.unwrap_or(Ok(()))
+        }
+    };
+    if let Some(poller) = poller {
+        poller.abort();
+    }
+    result.map_err(|e| match e {
+        serenity::Error::Gateway(GatewayError::InvalidAuthentication) => BotError::RejectedToken,
+        serenity::Error::Gateway(
+            GatewayError::DisallowedGatewayIntents | GatewayError::InvalidGatewayIntents,
+        ) => BotError::Gateway("the gateway refused the bot's intents".into()),
+        other => BotError::Gateway(other.to_string()),
+    })
+}
+
+/// An error and its causes on one line: serenity's own message for a failed request ("Error
+/// while sending HTTP request.") hides the reason, which is in the source chain.
+fn causes(error: &dyn std::error::Error) -> String {
+    let mut line = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            line.truncate(line.trim_end_matches('.').len());
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+        source = cause.source();
+    }
+    line.replace('\n', " ")
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => {
+                term.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

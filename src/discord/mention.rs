@@ -1,0 +1,89 @@
+//! Questions asked by mentioning the bot in a channel, or in a direct message: the same answer
+//! as `/ask`, posted as a reply to the question.
+//!
+//! No privileged intent is needed: Discord includes the content of messages that mention the
+//! bot and of DMs. Messages from bots (the bot itself included) are ignored, so two bots can
+//! never talk to each other in a loop.
+
+use std::sync::Arc;
+
+use serenity::client::Context;
+use serenity::model::channel::Message;
+
+use super::builders;
+use super::commands::ask;
+use super::failure::Failure;
+use super::question;
+use super::render;
+use super::reply::Reply;
+use super::state::BotState;
+
+/// Whether `msg` is a question for the bot: a DM, or a channel message that mentions it.
+pub fn addressed(msg: &Message, bot: u64) -> bool {
+    if msg.author.bot || msg.author.id.get() == bot {
+        return false;
+    }
+    msg.guild_id.is_none() || msg.mentions.iter().any(|u| u.id.get() == bot)
+}
+
+/// The question in a message: the text without mention markup (the bot's and anyone's), and
+/// without the punctuation people put after a mention ("@nichiro, ...").
+pub fn question_from(content: &str) -> String {
+    question::clean(content)
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '、' | '，'))
+        .to_string()
+}
+
+/// Answers `msg` if it is addressed to the bot.
+pub async fn handle(state: &Arc<BotState>, ctx: &Context, msg: &Message) {
+    let Some(bot) = state.bot_user() else {
+        return;
+    };
+    if !addressed(msg, bot) {
+        return;
+    }
+    let origin = format!("message {} from user {}", msg.id, msg.author.id);
+    let reply = match answer(state, ctx, msg).await {
+        Ok(reply) => reply,
+        Err(failure) => Reply::text(failure.explain(&origin)),
+    };
+    if let Err(e) = msg
+        .channel_id
+        .send_message(&ctx.http, builders::reply_to(msg, &reply))
+        .await
+    {
+        tracing::warn!(%origin, error = %e, "could not reply to a message");
+    }
+}
+
+async fn answer(state: &Arc<BotState>, ctx: &Context, msg: &Message) -> Result<Reply, Failure> {
+    let question = question_from(&msg.content);
+    if question.is_empty() {
+        return Ok(Reply::text(render::empty_question()));
+    }
+    state.check_rate(msg.author.id.get())?;
+    // "nichiro is typing…" while the engine works; purely cosmetic, so failures are ignored.
+    let _ = msg.channel_id.broadcast_typing(&ctx.http).await;
+    ask::answer_question(state, question, None, None, false).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mention_and_its_punctuation_are_removed() {
+        assert_eq!(
+            question_from("<@42> what did Nozdrev say?"),
+            "what did Nozdrev say?"
+        );
+        assert_eq!(question_from("<@!42>, peace treaty?"), "peace treaty?");
+        assert_eq!(
+            question_from("hey <@42>   when\n did he land?"),
+            "hey when did he land?"
+        );
+        assert_eq!(question_from("<@42> <@7> ask him"), "ask him");
+        assert_eq!(question_from("<@42>"), "");
+        assert_eq!(question_from("plain DM question"), "plain DM question");
+    }
+}

@@ -1,0 +1,174 @@
+//! The bot's one shared state: the loaded corpus (swapped atomically on reload), the
+//! configuration, the per-user limiter, remembered sessions and the feedback log.
+//!
+//! The engine is synchronous and may take milliseconds on a big corpus, so every engine call
+//! runs on tokio's blocking pool ([`BotState::with_corpus`]); the async threads stay free to
+//! acknowledge interactions within Discord's 3 seconds even during a burst.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
+
+use crate::answer::ArticleSummary;
+use crate::config::{Config, DiscordConfig, EngineConfig};
+use crate::engine::Engine;
+use crate::error::Error;
+
+use super::failure::Failure;
+use super::feedback::FeedbackLog;
+use super::ratelimit::RateLimiter;
+use super::render::CorpusInfo;
+use super::sessions::{Sessions, CAPACITY};
+
+/// An opened engine with the facts every reply's footer needs, computed once per load.
+pub struct Loaded {
+    pub engine: Engine,
+    pub info: CorpusInfo,
+    /// `engine.sources()`, kept for `/sources` paging.
+    pub sources: Vec<ArticleSummary>,
+}
+
+impl Loaded {
+    /// Opens the engine (blocking: it may build the index).
+    pub fn open(config: &EngineConfig) -> Result<Loaded, Error> {
+        let engine = Engine::open(config)?;
+        let sources = engine.sources();
+        let info = CorpusInfo {
+            articles: sources.len(),
+            newest: engine.newest_date(),
+        };
+        for skipped in engine.skipped() {
+            tracing::warn!(file = %skipped.path.display(), reason = %skipped.reason, "corpus file skipped");
+        }
+        Ok(Loaded {
+            engine,
+            info,
+            sources,
+        })
+    }
+}
+
+/// Two engine calls per core: enough to keep every core busy while one call waits on memory.
+fn engine_slots() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()) * 2
+}
+
+/// Everything the handlers share.
+pub struct BotState {
+    corpus: RwLock<Arc<Loaded>>,
+    engine_config: EngineConfig,
+    pub discord: DiscordConfig,
+    limiter: Mutex<RateLimiter>,
+    pub sessions: Mutex<Sessions>,
+    pub feedback: FeedbackLog,
+    /// One reload at a time (the poller and `/reindex` may coincide).
+    reloading: tokio::sync::Mutex<()>,
+    bot_user: AtomicU64,
+    /// Commands are registered on the first READY only, not on every reconnect.
+    pub registered: AtomicBool,
+    /// Engine calls running at once: a burst queues here instead of starting hundreds of
+    /// blocking threads that would only compete for the same cores.
+    engine_slots: tokio::sync::Semaphore,
+}
+
+impl BotState {
+    /// Loads the corpus of `config` (on the blocking pool) and builds the state around it.
+    pub async fn open(config: Config) -> Result<Arc<BotState>, Error> {
+        let engine_config = config.engine.clone();
+        let loaded = tokio::task::spawn_blocking(move || Loaded::open(&engine_config))
+            .await
+            .map_err(|e| Error::Io {
+                path: config.engine.corpus_dir.clone(),
+                source: std::io::Error::other(e.to_string()),
+            })??;
+        tracing::info!(
+            articles = loaded.info.articles,
+            newest = ?loaded.info.newest.map(|d| d.to_string()),
+            "corpus loaded"
+        );
+        let feedback = FeedbackLog::new(config.discord.feedback_path.clone());
+        tracing::info!(path = %feedback.path().display(), "feedback goes to");
+        Ok(Arc::new(BotState {
+            corpus: RwLock::new(Arc::new(loaded)),
+            engine_config: config.engine,
+            limiter: Mutex::new(RateLimiter::new(config.discord.questions_per_minute)),
+            sessions: Mutex::new(Sessions::new(CAPACITY)),
+            feedback,
+            discord: config.discord,
+            reloading: tokio::sync::Mutex::new(()),
+            bot_user: AtomicU64::new(0),
+            registered: AtomicBool::new(false),
+            engine_slots: tokio::sync::Semaphore::new(engine_slots()),
+        }))
+    }
+
+    /// The corpus as loaded now; it stays valid for the caller even if a reload swaps it.
+    pub fn corpus(&self) -> Arc<Loaded> {
+        Arc::clone(&self.corpus.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Runs `f` on the current corpus on the blocking pool. A panic in the engine becomes an
+    /// internal failure (an apology with an error id), never a crash.
+    pub async fn with_corpus<T, F>(&self, f: F) -> Result<T, Failure>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Loaded) -> T + Send + 'static,
+    {
+        let _slot = self
+            .engine_slots
+            .acquire()
+            .await
+            .map_err(|e| Failure::internal("engine slots", e))?;
+        let corpus = self.corpus();
+        Ok(tokio::task::spawn_blocking(move || f(&corpus)).await?)
+    }
+
+    /// The longest question the engine accepts.
+    pub fn max_question_chars(&self) -> usize {
+        self.engine_config.max_question_chars
+    }
+
+    /// Counts a question by `user`, or refuses it with the wait.
+    pub fn check_rate(&self, user: u64) -> Result<(), Failure> {
+        let mut limiter = self.limiter.lock().unwrap_or_else(|p| p.into_inner());
+        let per_minute = limiter.per_minute();
+        limiter
+            .check(user, Instant::now())
+            .map_err(|wait| Failure::RateLimited { wait, per_minute })
+    }
+
+    pub fn set_bot_user(&self, id: u64) {
+        self.bot_user.store(id, Ordering::Release);
+    }
+
+    /// The bot's own user id, once READY arrived.
+    pub fn bot_user(&self) -> Option<u64> {
+        Some(self.bot_user.load(Ordering::Acquire)).filter(|&id| id != 0)
+    }
+
+    /// Reopens the engine and swaps it in. On failure the previous corpus keeps serving.
+    pub async fn reload(&self) -> Result<CorpusInfo, Error> {
+        let _one_at_a_time = self.reloading.lock().await;
+        let config = self.engine_config.clone();
+        let started = Instant::now();
+        let loaded = tokio::task::spawn_blocking(move || Loaded::open(&config))
+            .await
+            .map_err(|e| Error::Io {
+                path: self.engine_config.corpus_dir.clone(),
+                source: std::io::Error::other(e.to_string()),
+            })??;
+        let info = loaded.info.clone();
+        *self.corpus.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(loaded);
+        tracing::info!(
+            articles = info.articles,
+            ms = started.elapsed().as_millis() as u64,
+            "corpus reloaded"
+        );
+        Ok(info)
+    }
+
+    /// Whether the corpus directory changed since the current engine loaded it.
+    pub async fn is_stale(&self) -> Result<bool, Failure> {
+        self.with_corpus(|c| c.engine.is_stale()).await
+    }
+}
