@@ -380,6 +380,47 @@ mod tests {
     }
 
     #[test]
+    fn a_small_run_reports_every_figure_under_the_contract_keys() {
+        let work = tempfile::tempdir().unwrap();
+        let settings = BenchSettings {
+            work_dir: work.path().to_path_buf(),
+            budget: Duration::from_millis(1),
+            shipped_corpus: work.path().join("no-shipped-corpus"),
+            ..BenchSettings::default()
+        };
+        let options = BenchOptions {
+            passages: 300,
+            queries: None,
+        };
+        let report = run_with(&options, &settings).unwrap();
+        assert_eq!(report.passages, 300);
+        assert_eq!(report.rounds, MIN_ROUNDS);
+        assert!(report.ask_p50_us > 0.0 && report.ask_p99_us >= report.ask_p50_us);
+        assert!(report.raw_p50_us > 0.0 && report.index_mb_per_s > 0.0);
+        assert!(report.peak_rss_mb > 0.0 && report.cold_start_ms > 0.0);
+        assert!(report.abstained >= 5, "the off-topic questions abstain");
+        assert_eq!(report.shipped_index_ms, None);
+        assert_eq!(report.per_query.len(), report.queries);
+
+        let json = serde_json::to_value(&report).unwrap();
+        for key in [
+            "passages",
+            "ask_p50_us",
+            "ask_p99_us",
+            "raw_p50_us",
+            "raw_p99_us",
+            "index_mb_per_s",
+            "peak_rss_mb",
+            "cold_start_ms",
+        ] {
+            assert!(json[key].is_number(), "{key} missing from {json}");
+        }
+        // A second run reuses the corpus and still rebuilds the index.
+        let again = run_with(&options, &settings).unwrap();
+        assert!(again.corpus_reused && again.build_s > 0.0);
+    }
+
+    #[test]
     fn zero_passages_is_refused() {
         let options = BenchOptions {
             passages: 0,
