@@ -30,7 +30,7 @@ const MIN_CORPUS_COVERAGE: f32 = 0.5;
 /// An excerpt must cover at least this share of the question to be cited.
 const MIN_EXCERPT_COVERAGE: f32 = 0.2;
 /// How much the excerpt's coverage of the question counts against the passage's BM25 rank.
-const COVERAGE_SHARE: f32 = 0.6;
+const COVERAGE_SHARE: f32 = 0.8;
 /// Passages retrieved beyond those shown, to choose excerpts from.
 const EXTRA_CANDIDATES: usize = 7;
 

@@ -46,7 +46,7 @@ impl Vocabulary {
     }
 }
 
-/// One sentence: its byte range in the article text and its content word ids (sorted, unique).
+/// One sentence: its byte range in the article text and its content word ids, in text order.
 #[derive(Debug, Clone)]
 pub struct Sentence {
     pub range: Range<usize>,
@@ -147,8 +147,6 @@ impl PassageStore {
         let words = stems.content_ids(sentence_text, &mut |s| vocabulary.intern(s), |id| {
             terms.push(id)
         });
-        terms.sort_unstable();
-        terms.dedup();
         let start = self.term_pool.len() as u32;
         self.term_pool.extend_from_slice(&terms);
         let heading = !sentence_text

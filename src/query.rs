@@ -105,6 +105,8 @@ pub struct Concept {
     /// Word ids of each alternative that the corpus knows; `None` when it uses an unknown word.
     pub alternative_ids: Vec<Option<Vec<u32>>>,
     pub weight: f32,
+    /// Where the concept first appears in the question, for word-order checks.
+    pub position: usize,
     /// Every way of saying it is an everyday word ("time", "name"), not a topic of its own.
     pub everyday: bool,
 }
@@ -187,30 +189,36 @@ impl QuestionAnalyzer {
         let mut covered = vec![false; stems.len()];
         let mut concepts: Vec<Concept> = Vec::new();
         for group in &self.aliases.groups {
-            let mut matched = false;
+            let mut first = None;
             for variant in group {
                 for start in find_all(&stems, variant) {
                     covered[start..start + variant.len()].fill(true);
-                    matched = true;
+                    first = Some(first.map_or(start, |f: usize| f.min(start)));
                 }
             }
-            if matched {
-                concepts.push(self.concept(store, group.clone()));
+            if let Some(position) = first {
+                concepts.push(self.concept(store, group.clone(), position));
             }
         }
         let mut seen = HashSet::new();
-        for (stem, covered) in stems.iter().zip(covered) {
+        for (position, (stem, covered)) in stems.iter().zip(covered).enumerate() {
             if !covered && seen.insert(stem.clone()) {
-                concepts.push(self.concept(store, vec![vec![stem.clone()]]));
+                concepts.push(self.concept(store, vec![vec![stem.clone()]], position));
             }
         }
+        concepts.sort_by_key(|c| c.position);
         AnalyzedQuestion {
             concepts,
             wants_recent,
         }
     }
 
-    fn concept(&self, store: &PassageStore, alternatives: Vec<Vec<String>>) -> Concept {
+    fn concept(
+        &self,
+        store: &PassageStore,
+        alternatives: Vec<Vec<String>>,
+        position: usize,
+    ) -> Concept {
         let total = store.passages.len().max(1) as f32;
         let alternative_ids: Vec<Option<Vec<u32>>> = alternatives
             .iter()
@@ -222,7 +230,7 @@ impl QuestionAnalyzer {
             .map(|stems| stems.iter().map(|s| store.frequency(s)).min().unwrap_or(0))
             .max()
             .unwrap_or(0) as f32;
-        let idf = (1.0 + (total - frequency + 0.5) / (frequency + 0.5)).ln();
+        let idf = idf(total, frequency);
         let everyday = alternatives
             .iter()
             .all(|stems| stems.iter().all(|s| self.everyday.contains(s)));
@@ -235,9 +243,15 @@ impl QuestionAnalyzer {
             alternatives,
             alternative_ids,
             weight,
+            position,
             everyday,
         }
     }
+}
+
+/// BM25's inverse document frequency, as tantivy computes it.
+fn idf(passages: f32, frequency: f32) -> f32 {
+    (1.0 + (passages - frequency + 0.5) / (frequency + 0.5)).ln()
 }
 
 fn find_all(haystack: &[String], needle: &[String]) -> Vec<usize> {
@@ -272,12 +286,12 @@ pub fn retrieval_query(
         .collect();
     retrieved.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     retrieved.truncate(RETRIEVAL_MAX_CONCEPTS);
+    let passages = store.passages.len().max(1) as f32;
     for concept in retrieved {
-        let boost = concept.weight.max(0.05);
         // Each way of saying the concept is retrieved by its rarest word: exact phrases are
         // checked when the excerpt is chosen, and plain terms keep tantivy on its fast
         // (block-max WAND) path, where a phrase of common words would walk long posting lists.
-        let mut terms: Vec<&str> = concept
+        let mut terms: Vec<(&str, u32)> = concept
             .alternatives
             .iter()
             .zip(&concept.alternative_ids)
@@ -285,12 +299,19 @@ pub fn retrieval_query(
                 let ids = ids.as_ref()?;
                 let rarest =
                     (0..stems.len()).min_by_key(|&i| store.passage_freq[ids[i] as usize])?;
-                Some(stems[rarest].as_str())
+                Some((
+                    stems[rarest].as_str(),
+                    store.passage_freq[ids[rarest] as usize],
+                ))
             })
             .collect();
         terms.sort_unstable();
         terms.dedup();
-        for stem in terms {
+        for (stem, frequency) in terms {
+            // BM25 already weighs a term by its own rarity; the boost brings every spelling
+            // to the concept's weight, so a rare spelling ("envoy") does not outweigh the
+            // concept it stands for ("ambassador").
+            let boost = concept.weight.max(0.05) / idf(passages, frequency as f32).max(0.05);
             let query = TermQuery::new(
                 Term::from_field_text(fields.text, stem),
                 IndexRecordOption::WithFreqs,

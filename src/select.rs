@@ -1,7 +1,7 @@
 //! Choosing the excerpt: the one to three consecutive sentences of a passage that cover the most
 //! of the question, weighted by how informative each part of the question is.
 
-use crate::passages::{Passage, PassageStore};
+use crate::passages::{Passage, PassageStore, Sentence};
 use crate::query::AnalyzedQuestion;
 
 /// Longest excerpt, in sentences.
@@ -10,6 +10,11 @@ pub const MAX_EXCERPT_SENTENCES: usize = 3;
 const TITLE_MATCH_SHARE: f32 = 0.5;
 /// Each extra sentence must earn its place: ties go to the shorter excerpt.
 const EXTRA_SENTENCE_COST: f32 = 0.03;
+/// Bonus for an excerpt that says the question's neighbouring words in the question's order
+/// ("Russia's ambassador to Japan" is not "Japan's envoy to Russia"), at most this much.
+const WORD_ORDER_BONUS: f32 = 0.25;
+/// How many content words may stand between two neighbouring question words.
+const WORD_ORDER_SLACK: usize = 3;
 
 /// The best excerpt of a passage: sentence indexes (into the store) and its coverage in 0..=1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,18 +56,15 @@ pub fn best_excerpt(
                         .flatten()
                         .any(|ids| ids.iter().all(|&id| within(id)))
                 };
-                let in_window = |id: u32| {
-                    window
-                        .iter()
-                        .any(|s| store.sentence_terms(s).binary_search(&id).is_ok())
-                };
+                let in_window =
+                    |id: u32| window.iter().any(|s| store.sentence_terms(s).contains(&id));
                 if found(&in_window) {
                     covered += concept.weight;
                 } else if found(&|id| title.binary_search(&id).is_ok()) {
                     covered += concept.weight * TITLE_MATCH_SHARE;
                 }
             }
-            let coverage = covered / total;
+            let coverage = covered / total + WORD_ORDER_BONUS * word_order(store, window, question);
             let rank = coverage - EXTRA_SENTENCE_COST * (len - 1) as f32;
             if best.is_none_or(|(r, _)| rank > r) {
                 best = Some((
@@ -77,6 +79,31 @@ pub fn best_excerpt(
         }
     }
     best.map(|(_, excerpt)| excerpt)
+}
+
+/// Share of the question's neighbouring concept pairs that some sentence of the window says in
+/// the same order, close together.
+fn word_order(store: &PassageStore, window: &[Sentence], question: &AnalyzedQuestion) -> f32 {
+    let concepts = &question.concepts;
+    if concepts.len() < 2 {
+        return 0.0;
+    }
+    let ids = |i: usize| concepts[i].alternative_ids.iter().flatten().flatten();
+    let in_order = |first: usize, second: usize| {
+        window.iter().any(|sentence| {
+            let terms = store.sentence_terms(sentence);
+            terms.iter().enumerate().any(|(at, term)| {
+                ids(first).any(|id| id == term)
+                    && terms[at + 1..]
+                        .iter()
+                        .take(WORD_ORDER_SLACK + 1)
+                        .any(|next| ids(second).any(|id| id == next))
+            })
+        })
+    };
+    let pairs = concepts.len() - 1;
+    let matched = (0..pairs).filter(|&i| in_order(i, i + 1)).count();
+    matched as f32 / pairs as f32
 }
 
 #[cfg(test)]
@@ -119,6 +146,20 @@ mod tests {
         assert_eq!(
             excerpt,
             "Nozdrev spoke on Monday. He said the treaty talks had stopped."
+        );
+    }
+
+    #[test]
+    fn word_order_tells_whose_ambassador() {
+        let text = "Japan named Kozuki ambassador to Russia in 2016. \
+                    Later, Russia appointed Nozdrev ambassador to Japan.";
+        assert_eq!(
+            excerpt_for(text, "Who is Russia's ambassador to Japan?").unwrap(),
+            "Later, Russia appointed Nozdrev ambassador to Japan."
+        );
+        assert_eq!(
+            excerpt_for(text, "Who is Japan's ambassador to Russia?").unwrap(),
+            "Japan named Kozuki ambassador to Russia in 2016."
         );
     }
 

@@ -1092,3 +1092,48 @@ async fn burst_of_200_asks_is_acknowledged_and_answered() {
     assert_clean(&bot);
     bot.stop().await.unwrap();
 }
+
+/// Issue 4's memory target: the bot, idle after one answer on the shipped corpus, stays small.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_bot_on_the_shipped_corpus_stays_under_60_mb() {
+    let fake = fake::FakeDiscord::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_nichiro"))
+        .arg("bot")
+        .current_dir(dir.path())
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("DISCORD_HTTP_PROXY", fake.url())
+        .env("NICHIRO_CORPUS", &shipped)
+        .env("NICHIRO_INDEX", dir.path().join("index"))
+        .env(
+            "NICHIRO_ALIASES",
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/aliases.toml"),
+        )
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let child = KillOnDrop(Some(child));
+    fake.wait_ready().await;
+    let from = fake.mark();
+    let interaction = ask("At which airport did Nozdrev land?", Place::guild());
+    let token = interaction["token"].as_str().unwrap().to_string();
+    fake.dispatch("INTERACTION_CREATE", interaction);
+    let (body, _, _) = fake.wait_http(from, "PATCH", |p| p.contains(&token)).await;
+    assert!(body["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("Haneda"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let pid = child.0.as_ref().unwrap().id();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let rss_kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap();
+    eprintln!("idle bot resident memory: {:.1} MB", rss_kb as f64 / 1024.0);
+    assert!(rss_kb < 60 * 1024, "idle bot uses {rss_kb} kB");
+}
