@@ -3,10 +3,12 @@
 # Python package (BM25 over NumPy/SciPy sparse matrices), reporting per-query latency and
 # nichiro's speed as a ratio. Not part of `cargo test`: it installs packages and takes minutes.
 #
-#   scripts/peer_bm25.sh                  # 100,000 passages, reusing an earlier bench JSON
+#   scripts/peer_bm25.sh                  # 100,000 passages: nichiro bench, then bm25s
 #   PASSAGES=20000 scripts/peer_bm25.sh   # another size
-#   RERUN=1 scripts/peer_bm25.sh          # run `nichiro bench` again first
+#   REUSE=1 scripts/peer_bm25.sh          # keep the nichiro figures of the previous run
+#   NICE=-15 scripts/peer_bm25.sh         # both at a higher priority (root), on a busy machine
 #
+# Both sides run back to back so they see the same machine; compare only figures taken so.
 # The virtualenv lives in target/peer-venv (kept between runs, removed by `cargo clean`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,9 +25,14 @@ fi
 
 # nichiro's figures on the same corpus; the JSON also says where the corpus and questions are.
 NICHIRO_JSON="${NICHIRO_JSON:-$OUT/nichiro-bench-$PASSAGES.json}"
-if [ "${RERUN:-0}" = 1 ] || [ ! -s "$NICHIRO_JSON" ]; then
-    cargo run --release --quiet -- bench --passages "$PASSAGES" --json > "$NICHIRO_JSON"
+PRIORITY=()
+if [ -n "${NICE:-}" ]; then
+    PRIORITY=(nice -n "$NICE")
+fi
+cargo build --release --quiet
+if [ "${REUSE:-0}" != 1 ] || [ ! -s "$NICHIRO_JSON" ]; then
+    "${PRIORITY[@]}" target/release/nichiro bench --passages "$PASSAGES" --json > "$NICHIRO_JSON"
 fi
 
-"$VENV/bin/python" scripts/peer_bm25.py --nichiro-json "$NICHIRO_JSON" \
+"${PRIORITY[@]}" "$VENV/bin/python" scripts/peer_bm25.py --nichiro-json "$NICHIRO_JSON" \
     --out "$OUT/peer-bm25s-$PASSAGES.json" "$@"

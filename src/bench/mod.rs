@@ -9,12 +9,12 @@
 
 mod queries;
 mod report;
+mod store;
 pub mod synth;
 mod system;
 mod timing;
 mod vocab;
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -24,7 +24,7 @@ use crate::corpus::{corpus_files, Corpus};
 use crate::engine::Engine;
 use crate::error::Error;
 
-pub use report::{BenchReport, SlowQuery};
+pub use report::{BenchReport, QueryLatency};
 pub use synth::SynthStats;
 
 /// What to measure.
@@ -101,7 +101,8 @@ pub fn run_with(options: &BenchOptions, settings: &BenchSettings) -> Result<Benc
     let index_dir = settings.work_dir.join(format!("index-{name}"));
 
     let started = Instant::now();
-    let (stats, corpus_reused) = synthetic_corpus(&corpus_dir, options.passages, settings.seed)?;
+    let (stats, corpus_reused) =
+        store::synthetic_corpus(&corpus_dir, options.passages, settings.seed)?;
     let generate_s = started.elapsed().as_secs_f64();
     let config = EngineConfig {
         corpus_dir: corpus_dir.clone(),
@@ -114,7 +115,7 @@ pub fn run_with(options: &BenchOptions, settings: &BenchSettings) -> Result<Benc
     let _ = Corpus::load(&corpus_dir)?;
     let corpus_load_s = started.elapsed().as_secs_f64();
 
-    remove_dir(&index_dir)?;
+    store::remove_dir(&index_dir)?;
     let build = time_build(&config)?;
     let build_s = build.wall_s;
     let index_size = system::dir_size(&index_dir);
@@ -177,30 +178,8 @@ pub fn run_with(options: &BenchOptions, settings: &BenchSettings) -> Result<Benc
             round(generate_s, 2)
         },
         slowest: measured.slowest,
+        per_query: measured.per_query,
     })
-}
-
-/// The synthetic corpus in `dir`, generated unless a complete one of the same size, seed and
-/// generator version is there. A stamp file beside the directory, written last, says it is
-/// complete, so a run interrupted while writing is not mistaken for a finished corpus.
-fn synthetic_corpus(dir: &Path, passages: usize, seed: u64) -> Result<(SynthStats, bool), Error> {
-    let stamp = dir.with_extension("json");
-    let expected = format!("v{}", synth::GENERATOR_VERSION);
-    if let Ok(text) = fs::read_to_string(&stamp) {
-        if let Ok((version, stats)) = serde_json::from_str::<(String, SynthStats)>(&text) {
-            if version == expected && stats.passages == passages && dir.is_dir() {
-                return Ok((stats, true));
-            }
-        }
-    }
-    remove_dir(dir)?;
-    let stats = synth::generate(dir, passages, seed)?;
-    let text = serde_json::to_string(&(expected, stats)).expect("stats serialize");
-    fs::write(&stamp, text).map_err(|source| Error::Io {
-        path: stamp.clone(),
-        source,
-    })?;
-    Ok((stats, false))
 }
 
 /// What building the index from nothing cost.
@@ -266,7 +245,8 @@ struct Measured {
     rounds: usize,
     abstained: usize,
     refused: usize,
-    slowest: Vec<SlowQuery>,
+    slowest: Vec<QueryLatency>,
+    per_query: Vec<QueryLatency>,
 }
 
 fn measure(engine: &Engine, questions: &[String], budget: Duration) -> Measured {
@@ -288,7 +268,7 @@ fn measure(engine: &Engine, questions: &[String], budget: Duration) -> Measured 
     let samples = timing::sample(questions, rounds, &mut [&mut raw, &mut ask]);
     let (raw_samples, ask_samples) = (&samples[0], &samples[1]);
 
-    let mut slowest: Vec<SlowQuery> = questions
+    let mut slowest: Vec<QueryLatency> = questions
         .iter()
         .zip(
             ask_samples
@@ -296,12 +276,13 @@ fn measure(engine: &Engine, questions: &[String], budget: Duration) -> Measured 
                 .into_iter()
                 .zip(raw_samples.medians_us()),
         )
-        .map(|(query, (ask_p50_us, raw_p50_us))| SlowQuery {
+        .map(|(query, (ask_p50_us, raw_p50_us))| QueryLatency {
             query: query.clone(),
             ask_p50_us,
             raw_p50_us,
         })
         .collect();
+    let per_query = slowest.clone();
     slowest.sort_by(|a, b| b.ask_p50_us.total_cmp(&a.ask_p50_us));
     slowest.truncate(SLOWEST_SHOWN);
     Measured {
@@ -311,6 +292,7 @@ fn measure(engine: &Engine, questions: &[String], budget: Duration) -> Measured 
         abstained,
         refused,
         slowest,
+        per_query,
     }
 }
 
@@ -325,7 +307,7 @@ fn time_shipped_corpus(corpus: &Path, work_dir: &Path) -> Result<Option<(f64, us
         return Ok(None);
     }
     let index_dir = work_dir.join("index-shipped");
-    remove_dir(&index_dir)?;
+    store::remove_dir(&index_dir)?;
     let config = EngineConfig {
         corpus_dir: corpus.to_path_buf(),
         index_dir,
@@ -338,16 +320,6 @@ fn time_shipped_corpus(corpus: &Path, work_dir: &Path) -> Result<Option<(f64, us
     Ok(Some((ms, passages)))
 }
 
-fn remove_dir(dir: &Path) -> Result<(), Error> {
-    match fs::remove_dir_all(dir) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Io {
-            path: dir.to_path_buf(),
-            source: e,
-        }),
-        _ => Ok(()),
-    }
-}
-
 fn round(value: f64, decimals: i32) -> f64 {
     let scale = 10f64.powi(decimals);
     (value * scale).round() / scale
@@ -358,21 +330,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_complete_corpus_is_reused_and_an_incomplete_one_regenerated() {
+    fn a_small_run_reports_every_figure_under_the_contract_keys() {
         let work = tempfile::tempdir().unwrap();
-        let dir = work.path().join("corpus-50-seed1");
-        let (first, reused) = synthetic_corpus(&dir, 50, 1).unwrap();
-        assert!(!reused);
-        let (again, reused) = synthetic_corpus(&dir, 50, 1).unwrap();
-        assert!(reused);
-        assert_eq!(first, again);
+        let settings = BenchSettings {
+            work_dir: work.path().to_path_buf(),
+            budget: Duration::from_millis(1),
+            shipped_corpus: work.path().join("no-shipped-corpus"),
+            ..BenchSettings::default()
+        };
+        let options = BenchOptions {
+            passages: 300,
+            queries: None,
+        };
+        let report = run_with(&options, &settings).unwrap();
+        assert_eq!(report.passages, 300);
+        assert_eq!(report.rounds, MIN_ROUNDS);
+        assert!(report.ask_p50_us > 0.0 && report.ask_p99_us >= report.ask_p50_us);
+        assert!(report.raw_p50_us > 0.0 && report.index_mb_per_s > 0.0);
+        assert!(report.peak_rss_mb > 0.0 && report.cold_start_ms > 0.0);
+        assert!(report.abstained >= 5, "the off-topic questions abstain");
+        assert_eq!(report.shipped_index_ms, None);
+        assert_eq!(report.per_query.len(), report.queries);
 
-        // A run killed mid-write leaves files but no stamp.
-        fs::remove_file(dir.with_extension("json")).unwrap();
-        fs::write(dir.join("synth-999999.md"), "partial").unwrap();
-        let (_, reused) = synthetic_corpus(&dir, 50, 1).unwrap();
-        assert!(!reused);
-        assert!(!dir.join("synth-999999.md").exists());
+        let json = serde_json::to_value(&report).unwrap();
+        for key in [
+            "passages",
+            "ask_p50_us",
+            "ask_p99_us",
+            "raw_p50_us",
+            "raw_p99_us",
+            "index_mb_per_s",
+            "peak_rss_mb",
+            "cold_start_ms",
+        ] {
+            assert!(json[key].is_number(), "{key} missing from {json}");
+        }
+        // A second run reuses the corpus and still rebuilds the index.
+        let again = run_with(&options, &settings).unwrap();
+        assert!(again.corpus_reused && again.build_s > 0.0);
     }
 
     #[test]

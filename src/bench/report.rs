@@ -5,9 +5,9 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// One of the slowest questions to answer, with its floor for comparison.
+/// The median latencies of one question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SlowQuery {
+pub struct QueryLatency {
     pub query: String,
     pub ask_p50_us: f64,
     pub raw_p50_us: f64,
@@ -80,7 +80,10 @@ pub struct BenchReport {
     /// Whether the synthetic corpus of a previous run with the same size and seed was reused.
     pub corpus_reused: bool,
     pub generate_s: f64,
-    pub slowest: Vec<SlowQuery>,
+    /// The questions slowest to answer, slowest first.
+    pub slowest: Vec<QueryLatency>,
+    /// Every question, in query-set order: where a change helped or hurt.
+    pub per_query: Vec<QueryLatency>,
 }
 
 impl fmt::Display for BenchReport {
