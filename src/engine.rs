@@ -21,8 +21,11 @@ use crate::date::PartialDate;
 use crate::error::{Error, QuestionError};
 use crate::index::PassageIndex;
 use crate::passages::PassageStore;
-use crate::query::{retrieval_query, AliasTable, AnalyzedQuestion, QuestionAnalyzer};
-use crate::select::{best_excerpt, Excerpt};
+use crate::query::{
+    retrieval_query, retrieval_query_requiring, AliasTable, AnalyzedQuestion, QuestionAnalyzer,
+    REQUIRED_CONCEPTS,
+};
+use crate::select::{Excerpt, ExcerptPicker};
 use crate::text::analyzer;
 
 /// Below this share of its weight known to the corpus, a question is off-topic.
@@ -292,14 +295,30 @@ impl Engine {
         until: Option<PartialDate>,
         limit: usize,
     ) -> Vec<(f32, usize)> {
-        let Some(query) = retrieval_query(question, &self.store, &self.index.fields, since, until)
-        else {
+        // First only the passages that mention the question's most informative concepts: an
+        // intersection is cheap. The full union runs only when that finds too few.
+        let fields = &self.index.fields;
+        let required = REQUIRED_CONCEPTS;
+        if let Some(query) =
+            retrieval_query_requiring(question, &self.store, fields, since, until, required)
+        {
+            let hits = self.top_passages(&*query, limit);
+            if hits.len() >= limit {
+                return hits;
+            }
+        }
+        let Some(query) = retrieval_query(question, &self.store, fields, since, until) else {
             return Vec::new();
         };
+        self.top_passages(&*query, limit)
+    }
+
+    /// The best `limit` passages for `query`, with their scores.
+    fn top_passages(&self, query: &dyn tantivy::query::Query, limit: usize) -> Vec<(f32, usize)> {
         match self
             .index
             .searcher()
-            .search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())
+            .search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())
         {
             Ok(hits) => hits
                 .into_iter()
@@ -328,10 +347,11 @@ impl Engine {
         let top = hits
             .first()
             .map_or(1.0, |(score, _)| score.max(f32::EPSILON));
+        let picker = ExcerptPicker::new(question);
         let mut candidates: Vec<Candidate> = hits
             .into_iter()
             .filter_map(|(bm25, passage)| {
-                let excerpt = best_excerpt(&self.store, &self.store.passages[passage], question)?;
+                let excerpt = picker.best_excerpt(&self.store, &self.store.passages[passage])?;
                 (excerpt.coverage >= MIN_EXCERPT_COVERAGE).then(|| Candidate {
                     passage,
                     excerpt,

@@ -5,7 +5,7 @@
 //! passage has enough words to stand on its own (a heading joins the paragraph under it), and an
 //! overlong paragraph is cut at sentence boundaries.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use crate::corpus::Article;
@@ -20,7 +20,7 @@ const MAX_PASSAGE_WORDS: usize = 220;
 /// Interned word stems: ids are dense, so per-passage statistics are plain vectors.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
 }
 
 impl Vocabulary {

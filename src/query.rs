@@ -272,6 +272,25 @@ pub fn retrieval_query(
     since: Option<PartialDate>,
     until: Option<PartialDate>,
 ) -> Option<Box<dyn Query>> {
+    retrieval_query_requiring(question, store, fields, since, until, 0)
+}
+
+/// How many of the question's most informative concepts a passage must mention in the first,
+/// cheap retrieval pass.
+pub const REQUIRED_CONCEPTS: usize = 2;
+
+/// The retrieval query in which a passage must mention each of the `required` most informative
+/// concepts (in any of their ways); the other concepts only add to its score. An intersection
+/// is driven by its rarest list, so it skips most of what a union would score. `None` when the
+/// question has fewer concepts than `required`.
+pub fn retrieval_query_requiring(
+    question: &AnalyzedQuestion,
+    store: &PassageStore,
+    fields: &Fields,
+    since: Option<PartialDate>,
+    until: Option<PartialDate>,
+    required: usize,
+) -> Option<Box<dyn Query>> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let top = question
         .concepts
@@ -287,7 +306,11 @@ pub fn retrieval_query(
     retrieved.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     retrieved.truncate(RETRIEVAL_MAX_CONCEPTS);
     let passages = store.passages.len().max(1) as f32;
-    for concept in retrieved {
+    if retrieved.len() < required {
+        return None;
+    }
+    for (position, concept) in retrieved.into_iter().enumerate() {
+        let mut ways: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         // Each way of saying the concept is retrieved by its rarest word: exact phrases are
         // checked when the excerpt is chosen, and plain terms keep tantivy on its fast
         // (block-max WAND) path, where a phrase of common words would walk long posting lists.
@@ -316,10 +339,20 @@ pub fn retrieval_query(
                 Term::from_field_text(fields.text, stem),
                 IndexRecordOption::WithFreqs,
             );
-            should.push((
+            ways.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(Box::new(query), boost)),
             ));
+        }
+        if position < required {
+            let clause: Box<dyn Query> = if ways.len() == 1 {
+                ways.pop().expect("one way").1
+            } else {
+                Box::new(BooleanQuery::new(ways))
+            };
+            should.push((Occur::Must, clause));
+        } else {
+            should.extend(ways);
         }
     }
     if should.is_empty() {

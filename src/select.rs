@@ -1,8 +1,10 @@
 //! Choosing the excerpt: the one to three consecutive sentences of a passage that cover the most
 //! of the question, weighted by how informative each part of the question is.
 
-use crate::passages::{Passage, PassageStore, Sentence};
-use crate::query::AnalyzedQuestion;
+use fixedbitset::FixedBitSet;
+
+use crate::passages::{Passage, PassageStore};
+use crate::query::{AnalyzedQuestion, Concept};
 
 /// Longest excerpt, in sentences.
 pub const MAX_EXCERPT_SENTENCES: usize = 3;
@@ -24,86 +26,159 @@ pub struct Excerpt {
     pub coverage: f32,
 }
 
-/// Finds the best excerpt of `passage` for `question`, if the passage has a sentence at all.
-pub fn best_excerpt(
-    store: &PassageStore,
-    passage: &Passage,
-    question: &AnalyzedQuestion,
-) -> Option<Excerpt> {
-    let total = question.total_weight();
-    if total <= 0.0 {
-        return None;
-    }
-    let title = &store.title_terms[passage.article as usize];
-    let first = passage.sentences.start as usize;
-    let sentences = store.sentences_of(passage);
-    let mut best: Option<(f32, Excerpt)> = None;
-    for start in 0..sentences.len() {
-        if sentences[start].heading {
-            continue;
-        }
-        for len in 1..=MAX_EXCERPT_SENTENCES.min(sentences.len() - start) {
-            let window = &sentences[start..start + len];
-            if window.iter().any(|s| s.heading) {
-                break;
-            }
-            let mut covered = 0.0;
-            for concept in &question.concepts {
-                let found = |within: &dyn Fn(u32) -> bool| {
-                    concept
-                        .alternative_ids
-                        .iter()
-                        .flatten()
-                        .any(|ids| ids.iter().all(|&id| within(id)))
-                };
-                let in_window =
-                    |id: u32| window.iter().any(|s| store.sentence_terms(s).contains(&id));
-                if found(&in_window) {
-                    covered += concept.weight;
-                } else if found(&|id| title.binary_search(&id).is_ok()) {
-                    covered += concept.weight * TITLE_MATCH_SHARE;
-                }
-            }
-            let coverage = covered / total + WORD_ORDER_BONUS * word_order(store, window, question);
-            let rank = coverage - EXTRA_SENTENCE_COST * (len - 1) as f32;
-            if best.is_none_or(|(r, _)| rank > r) {
-                best = Some((
-                    rank,
-                    Excerpt {
-                        first_sentence: first + start,
-                        sentences: len,
-                        coverage,
-                    },
-                ));
-            }
-        }
-    }
-    best.map(|(_, excerpt)| excerpt)
+/// Picks excerpts for one question. The question's content words are numbered once, so that
+/// what a sentence says about the question is a small bit set computed once per sentence,
+/// rather than rescanned for every window.
+pub struct ExcerptPicker<'q> {
+    question: &'q AnalyzedQuestion,
+    /// Distinct word ids of every way of saying every concept, sorted.
+    ids: Vec<u32>,
+    /// For each word of `ids`, the concepts it belongs to.
+    concepts_of: Vec<FixedBitSet>,
+    /// For each concept, the words each of its known ways needs.
+    ways: Vec<Vec<FixedBitSet>>,
+    total_weight: f32,
 }
 
-/// Share of the question's neighbouring concept pairs that some sentence of the window says in
-/// the same order, close together.
-fn word_order(store: &PassageStore, window: &[Sentence], question: &AnalyzedQuestion) -> f32 {
-    let concepts = &question.concepts;
-    if concepts.len() < 2 {
-        return 0.0;
+/// What one sentence says: which question words, and which neighbouring concept pairs in order.
+struct SentenceMatch {
+    words: FixedBitSet,
+    pairs_in_order: FixedBitSet,
+}
+
+impl<'q> ExcerptPicker<'q> {
+    pub fn new(question: &'q AnalyzedQuestion) -> Self {
+        let known_ways = |concept: &'q Concept| concept.alternative_ids.iter().flatten();
+        let mut ids: Vec<u32> = question
+            .concepts
+            .iter()
+            .flat_map(|c| known_ways(c).flatten().copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut concepts_of = vec![FixedBitSet::with_capacity(question.concepts.len()); ids.len()];
+        let mut ways = Vec::with_capacity(question.concepts.len());
+        for (index, concept) in question.concepts.iter().enumerate() {
+            let mut concept_ways = Vec::new();
+            for way in known_ways(concept) {
+                let mut words = FixedBitSet::with_capacity(ids.len());
+                for id in way {
+                    let word = ids.binary_search(id).expect("every way's word is numbered");
+                    words.insert(word);
+                    concepts_of[word].insert(index);
+                }
+                concept_ways.push(words);
+            }
+            ways.push(concept_ways);
+        }
+        ExcerptPicker {
+            question,
+            ids,
+            concepts_of,
+            ways,
+            total_weight: question.total_weight(),
+        }
     }
-    let ids = |i: usize| concepts[i].alternative_ids.iter().flatten().flatten();
-    let in_order = |first: usize, second: usize| {
-        window.iter().any(|sentence| {
-            let terms = store.sentence_terms(sentence);
-            terms.iter().enumerate().any(|(at, term)| {
-                ids(first).any(|id| id == term)
-                    && terms[at + 1..]
-                        .iter()
-                        .take(WORD_ORDER_SLACK + 1)
-                        .any(|next| ids(second).any(|id| id == next))
-            })
-        })
-    };
-    let pairs = concepts.len() - 1;
-    let matched = (0..pairs).filter(|&i| in_order(i, i + 1)).count();
-    matched as f32 / pairs as f32
+
+    /// The best excerpt of `passage`, if it has a sentence that is not a heading.
+    pub fn best_excerpt(&self, store: &PassageStore, passage: &Passage) -> Option<Excerpt> {
+        if self.total_weight <= 0.0 {
+            return None;
+        }
+        let title = self.words_in(&store.title_terms[passage.article as usize]);
+        let first = passage.sentences.start as usize;
+        let sentences = store.sentences_of(passage);
+        let matches: Vec<SentenceMatch> = sentences
+            .iter()
+            .map(|s| self.sentence_match(store.sentence_terms(s)))
+            .collect();
+        let pairs = self.question.concepts.len().saturating_sub(1);
+        let mut best: Option<(f32, Excerpt)> = None;
+        for start in 0..sentences.len() {
+            if sentences[start].heading {
+                continue;
+            }
+            let mut words = FixedBitSet::with_capacity(self.ids.len());
+            let mut pairs_in_order = FixedBitSet::with_capacity(pairs);
+            for len in 1..=MAX_EXCERPT_SENTENCES.min(sentences.len() - start) {
+                let end = start + len - 1;
+                if sentences[end].heading {
+                    break;
+                }
+                words.union_with(&matches[end].words);
+                pairs_in_order.union_with(&matches[end].pairs_in_order);
+                let mut covered = 0.0;
+                for (concept, ways) in self.question.concepts.iter().zip(&self.ways) {
+                    if ways.iter().any(|way| words.is_superset(way)) {
+                        covered += concept.weight;
+                    } else if ways.iter().any(|way| title.is_superset(way)) {
+                        covered += concept.weight * TITLE_MATCH_SHARE;
+                    }
+                }
+                let word_order = if pairs == 0 {
+                    0.0
+                } else {
+                    pairs_in_order.count_ones(..) as f32 / pairs as f32
+                };
+                let coverage = covered / self.total_weight + WORD_ORDER_BONUS * word_order;
+                let rank = coverage - EXTRA_SENTENCE_COST * (len - 1) as f32;
+                if best.is_none_or(|(r, _)| rank > r) {
+                    best = Some((
+                        rank,
+                        Excerpt {
+                            first_sentence: first + start,
+                            sentences: len,
+                            coverage,
+                        },
+                    ));
+                }
+            }
+        }
+        best.map(|(_, excerpt)| excerpt)
+    }
+
+    /// Which question words `terms` contains.
+    fn words_in(&self, terms: &[u32]) -> FixedBitSet {
+        let mut words = FixedBitSet::with_capacity(self.ids.len());
+        for term in terms {
+            if let Ok(word) = self.ids.binary_search(term) {
+                words.insert(word);
+            }
+        }
+        words
+    }
+
+    /// The question words a sentence says, and the neighbouring concept pairs (first and
+    /// second, third and fourth...) it says in the question's order, close together.
+    fn sentence_match(&self, terms: &[u32]) -> SentenceMatch {
+        let concepts = self.question.concepts.len();
+        let mut words = FixedBitSet::with_capacity(self.ids.len());
+        let mut pairs_in_order = FixedBitSet::with_capacity(concepts.saturating_sub(1));
+        let word_at: Vec<Option<usize>> = terms
+            .iter()
+            .map(|term| self.ids.binary_search(term).ok())
+            .collect();
+        for (at, word) in word_at.iter().enumerate() {
+            let Some(word) = *word else { continue };
+            words.insert(word);
+            for concept in self.concepts_of[word].ones() {
+                if concept + 1 == concepts || pairs_in_order.contains(concept) {
+                    continue;
+                }
+                let close_after = word_at[at + 1..].iter().take(WORD_ORDER_SLACK + 1);
+                if close_after
+                    .flatten()
+                    .any(|&next| self.concepts_of[next].contains(concept + 1))
+                {
+                    pairs_in_order.insert(concept);
+                }
+            }
+        }
+        SentenceMatch {
+            words,
+            pairs_in_order,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -122,7 +197,7 @@ mod tests {
             question,
         );
         let passage = &store.passages[0];
-        let excerpt = best_excerpt(&store, passage, &question)?;
+        let excerpt = ExcerptPicker::new(&question).best_excerpt(&store, passage)?;
         let first = &store.sentences[excerpt.first_sentence];
         let last = &store.sentences[excerpt.first_sentence + excerpt.sentences - 1];
         Some(article.text[first.range.start..last.range.end].to_string())

@@ -1,7 +1,7 @@
 //! The one word analyzer used everywhere: the index, queries and sentence scoring must agree on
 //! what a word is, or a sentence could match in the index and not in the excerpt (or the reverse).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -37,7 +37,7 @@ pub struct StemCache {
     surface: TextAnalyzer,
     stemmer: TextAnalyzer,
     /// Surface word → its stem's id, or `None` for a stopword.
-    known: HashMap<String, Option<u32>>,
+    known: FxHashMap<String, Option<u32>>,
 }
 
 impl Default for StemCache {
@@ -45,7 +45,7 @@ impl Default for StemCache {
         Self {
             surface: surface_analyzer(),
             stemmer: analyzer(),
-            known: HashMap::new(),
+            known: FxHashMap::default(),
         }
     }
 }
