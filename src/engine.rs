@@ -21,10 +21,7 @@ use crate::date::PartialDate;
 use crate::error::{Error, QuestionError};
 use crate::index::PassageIndex;
 use crate::passages::PassageStore;
-use crate::query::{
-    retrieval_query, retrieval_query_requiring, AliasTable, AnalyzedQuestion, QuestionAnalyzer,
-    REQUIRED_CONCEPTS,
-};
+use crate::query::{retrieval_passes, AliasTable, AnalyzedQuestion, QuestionAnalyzer};
 use crate::select::{Excerpt, ExcerptPicker};
 use crate::text::analyzer;
 
@@ -295,22 +292,15 @@ impl Engine {
         until: Option<PartialDate>,
         limit: usize,
     ) -> Vec<(f32, usize)> {
-        // First only the passages that mention the question's most informative concepts: an
-        // intersection is cheap. The full union runs only when that finds too few.
-        let fields = &self.index.fields;
-        let required = REQUIRED_CONCEPTS;
-        if let Some(query) =
-            retrieval_query_requiring(question, &self.store, fields, since, until, required)
-        {
-            let hits = self.top_passages(&*query, limit);
-            if hits.len() >= limit {
+        let passes = retrieval_passes(question, &self.store, &self.index.fields, since, until);
+        let last = passes.len().saturating_sub(1);
+        for (pass, query) in passes.iter().enumerate() {
+            let hits = self.top_passages(&**query, limit);
+            if hits.len() >= limit || pass == last {
                 return hits;
             }
         }
-        let Some(query) = retrieval_query(question, &self.store, fields, since, until) else {
-            return Vec::new();
-        };
-        self.top_passages(&*query, limit)
+        Vec::new()
     }
 
     /// The best `limit` passages for `query`, with their scores.

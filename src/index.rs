@@ -37,7 +37,7 @@ pub struct Fields {
     pub date_end: Field,
 }
 
-fn schema() -> (Schema, Fields) {
+pub(crate) fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let analyzed = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()

@@ -263,35 +263,35 @@ fn find_all(haystack: &[String], needle: &[String]) -> Vec<usize> {
         .collect()
 }
 
-/// The retrieval query: every known way of saying the question's informative concepts,
-/// restricted to the date range when one is given. `None` when nothing in it is in the corpus.
-pub fn retrieval_query(
+/// The retrieval queries for a question, strictest first: a passage must mention the two most
+/// informative concepts, then any of them (a plain union), which runs only when the first found
+/// too few passages. An intersection is driven by its rarest posting list, so the strict pass
+/// skips most of what the union would score. (Requiring every concept first was measured
+/// slower: long questions seldom find enough passages that say everything.) Empty when nothing
+/// in the question is in the corpus.
+pub fn retrieval_passes(
     question: &AnalyzedQuestion,
     store: &PassageStore,
     fields: &Fields,
     since: Option<PartialDate>,
     until: Option<PartialDate>,
-) -> Option<Box<dyn Query>> {
-    retrieval_query_requiring(question, store, fields, since, until, 0)
+) -> Vec<Box<dyn Query>> {
+    let concepts = retrieved_concepts(question);
+    // Requiring the only concept would find what the union finds.
+    let strict = (concepts.len() >= REQUIRED_CONCEPTS).then_some(REQUIRED_CONCEPTS);
+    strict
+        .into_iter()
+        .chain([0])
+        .filter_map(|r| retrieval_query(&concepts, store, fields, since, until, r))
+        .collect()
 }
 
-/// How many of the question's most informative concepts a passage must mention in the first,
-/// cheap retrieval pass.
-pub const REQUIRED_CONCEPTS: usize = 2;
+/// How many of the most informative concepts the middle retrieval pass requires.
+const REQUIRED_CONCEPTS: usize = 2;
 
-/// The retrieval query in which a passage must mention each of the `required` most informative
-/// concepts (in any of their ways); the other concepts only add to its score. An intersection
-/// is driven by its rarest list, so it skips most of what a union would score. `None` when the
-/// question has fewer concepts than `required`.
-pub fn retrieval_query_requiring(
-    question: &AnalyzedQuestion,
-    store: &PassageStore,
-    fields: &Fields,
-    since: Option<PartialDate>,
-    until: Option<PartialDate>,
-    required: usize,
-) -> Option<Box<dyn Query>> {
-    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+/// The concepts retrieval searches for, most informative first: the known ones that weigh at
+/// least a share of the heaviest, at most `RETRIEVAL_MAX_CONCEPTS`.
+fn retrieved_concepts(question: &AnalyzedQuestion) -> Vec<&Concept> {
     let top = question
         .concepts
         .iter()
@@ -305,11 +305,23 @@ pub fn retrieval_query_requiring(
         .collect();
     retrieved.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     retrieved.truncate(RETRIEVAL_MAX_CONCEPTS);
+    retrieved
+}
+
+/// The query in which a passage must mention each of the first `required` concepts (in any of
+/// their ways); the others only add to its score. Restricted to the date range when one is
+/// given.
+fn retrieval_query(
+    retrieved: &[&Concept],
+    store: &PassageStore,
+    fields: &Fields,
+    since: Option<PartialDate>,
+    until: Option<PartialDate>,
+    required: usize,
+) -> Option<Box<dyn Query>> {
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let passages = store.passages.len().max(1) as f32;
-    if retrieved.len() < required {
-        return None;
-    }
-    for (position, concept) in retrieved.into_iter().enumerate() {
+    for (position, concept) in retrieved.iter().enumerate() {
         let mut ways: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         // Each way of saying the concept is retrieved by its rarest word: exact phrases are
         // checked when the excerpt is chosen, and plain terms keep tantivy on its fast
@@ -411,6 +423,27 @@ mod tests {
             store,
             question,
         )
+    }
+
+    #[test]
+    fn retrieval_requires_the_two_most_informative_concepts_before_any() {
+        let store = store(&[
+            "Nozdrev spoke about the treaty in Tokyo.",
+            "Nozdrev arrived.",
+            "The treaty talks.",
+            "Fisheries quotas.",
+        ]);
+        let (_, fields) = crate::index::schema();
+        let passes = |question: &str| {
+            let question = analyze(&store, &[], question);
+            retrieval_passes(&question, &store, &fields, None, None)
+        };
+        let two = passes("Nozdrev treaty Tokyo");
+        assert_eq!(two.len(), 2, "a strict pass, then the union");
+        assert_eq!(format!("{:?}", two[0]).matches("Must").count(), 2);
+        assert!(!format!("{:?}", two[1]).contains("Must"));
+        assert_eq!(passes("Nozdrev").len(), 1, "one concept: the union alone");
+        assert!(passes("zxqv").is_empty(), "nothing the corpus knows");
     }
 
     #[test]
