@@ -136,18 +136,18 @@ impl AnalyzedQuestion {
         self.concepts.iter().any(|c| c.known() && !c.everyday)
     }
 
-    /// Share of the question's weight that the corpus uses at all.
+    /// Share of the question's weight that the corpus uses at all. An everyday word the corpus
+    /// never uses ("bad", "attacked") is left out: its absence says nothing about whether the
+    /// articles cover the question's topic, where an unknown name ("Tesla") does.
     pub fn corpus_coverage(&self) -> f32 {
-        let total = self.total_weight();
+        let counted = self.concepts.iter().filter(|c| c.known() || !c.everyday);
+        let (known, total) = counted.fold((0.0, 0.0), |(known, total), c| {
+            let known = if c.known() { known + c.weight } else { known };
+            (known, total + c.weight)
+        });
         if total <= 0.0 {
             return 0.0;
         }
-        let known: f32 = self
-            .concepts
-            .iter()
-            .filter(|c| c.known())
-            .map(|c| c.weight)
-            .sum();
         known / total
     }
 }
@@ -444,6 +444,19 @@ mod tests {
         assert!(!format!("{:?}", two[1]).contains("Must"));
         assert_eq!(passes("Nozdrev").len(), 1, "one concept: the union alone");
         assert!(passes("zxqv").is_empty(), "nothing the corpus knows");
+    }
+
+    #[test]
+    fn an_unknown_everyday_word_does_not_count_against_coverage_but_an_unknown_name_does() {
+        let store = store(&["Relations between Russia and Japan.", "Treaty talks."]);
+        let everyday = analyze(
+            &store,
+            &[],
+            "Why are relations between Russia and Japan bad?",
+        );
+        assert_eq!(everyday.corpus_coverage(), 1.0);
+        let name = analyze(&store, &[], "Relations between Russia and Tesla");
+        assert!(name.corpus_coverage() < 1.0);
     }
 
     #[test]
