@@ -172,6 +172,9 @@ pub fn classify(line: &str) -> Option<DropReason> {
     if is_breadcrumb(line) {
         return Some(DropReason::Breadcrumb);
     }
+    if words <= 25 && is_copyright_notice(&lower) {
+        return Some(DropReason::Copyright);
+    }
     if is_byline(line) {
         return Some(DropReason::Byline);
     }
@@ -226,6 +229,36 @@ fn is_breadcrumb(line: &str) -> bool {
     let arrows: Vec<&str> = line.split(['>', '›', '»']).map(str::trim).collect();
     let bars: Vec<&str> = line.split('|').map(str::trim).collect();
     (arrows.len() >= 2 && short(&arrows)) || (bars.len() >= 3 && short(&bars))
+}
+
+fn is_copyright_notice(lower: &str) -> bool {
+    ["©", "(c) ", "copyright "]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || lower.contains("all rights reserved")
+}
+
+/// The lines of a site menu above the headline ("Home", "News", "World", one a line): the
+/// leading run of short, sentence-less, distinct lines among `candidates` (the lines not yet
+/// classified as anything else), when it has at least two lines and a headline (a longer line
+/// that is not a sentence) follows. One short line alone is kept: a headline can be two words.
+pub fn leading_menu(lines: &[&str], candidates: &[usize]) -> Vec<usize> {
+    let menu_like = |line: &str| word_count(line) <= 2 && !ends_sentence(line);
+    let run: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .take_while(|&i| menu_like(lines[i]))
+        .collect();
+    let texts: std::collections::HashSet<&str> = run.iter().map(|&i| lines[i]).collect();
+    let distinct = texts.len() == run.len();
+    let headline_follows = candidates
+        .get(run.len())
+        .is_some_and(|&i| !ends_sentence(lines[i]));
+    if run.len() >= 2 && distinct && headline_follows {
+        run
+    } else {
+        Vec::new()
+    }
 }
 
 /// Whether a read-more line opens a list of links to other stories ("Related coverage:"),

@@ -90,6 +90,8 @@ pub enum DropReason {
     CommentForm,
     /// Markup left at the very end of the text: `”}{`.
     StrayCharacters,
+    /// "© 2025 Some Media. All rights reserved." (its owner, when a known outlet, is the source).
+    Copyright,
 }
 
 impl DropReason {
@@ -108,6 +110,7 @@ impl DropReason {
             DropReason::Promotion => "promotion",
             DropReason::CommentForm => "comment form",
             DropReason::StrayCharacters => "stray characters",
+            DropReason::Copyright => "copyright notice",
         }
     }
 }

@@ -155,6 +155,11 @@ pub fn source_line(line: &str) -> Option<String> {
     }
     let name = COPYRIGHT.replace_all(line, "");
     let name = name.trim().trim_end_matches('.').trim();
+    // "NHK (Japan Broadcasting Corporation)": the outlet's name is before the gloss.
+    let name = match name.split_once('(') {
+        Some((before, _)) if name.ends_with(')') => before.trim(),
+        _ => name,
+    };
     is_known(name).then(|| canonical(name))
 }
 
