@@ -91,7 +91,11 @@ pub fn date_line(line: &str) -> Option<DateLine> {
         return None;
     }
     let (date, span) = find_date(line)?;
-    let rest = format!("{} {}", &line[..span.start], &line[span.end..]);
+    let mut rest = format!("{} {}", &line[..span.start], &line[span.end..]);
+    // A second date is the same stamp's update: "05.10.2024 14:30 (updated: 05.10.2024 16:02)".
+    while let Some((_, more)) = find_date(&rest) {
+        rest.replace_range(more, " ");
+    }
     let has_time = TIME.is_match(&rest);
     let rest = TIME.replace_all(&rest, " ");
     let lower = rest.to_lowercase();

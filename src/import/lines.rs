@@ -11,7 +11,8 @@ use super::report::DropReason;
 /// Characters that open a list item or a menu entry.
 const BULLETS: &[char] = &['•', '·', '▪', '◦', '‣', '●', '■', '►', '*', '-', '–', '—'];
 
-/// Menu entries and share links that sites print as whole lines.
+/// Menu entries, share buttons and section labels that sites print as whole lines: a line that
+/// is only one of these is never article text nor its headline.
 const CHROME: &[&str] = &[
     "audio only",
     "back to top",
@@ -49,6 +50,20 @@ const CHROME: &[&str] = &[
     "vk",
     "vkontakte",
     "whatsapp",
+    // Section labels above a headline.
+    "business",
+    "diplomacy",
+    "economy",
+    "international",
+    "latest news",
+    "national",
+    "news",
+    "opinion",
+    "politics",
+    "society",
+    "top stories",
+    "world",
+    "world news",
 ];
 
 /// Comment-form wording that can sit inside a longer line.
@@ -239,8 +254,8 @@ fn is_copyright_notice(lower: &str) -> bool {
 }
 
 /// The lines of a site menu above the headline ("Home", "News", "World", one a line): the
-/// leading run of short, sentence-less, distinct lines among `candidates` (the lines not yet
-/// classified as anything else), when it has at least two lines and a headline (a longer line
+/// leading run of short, sentence-less, distinct lines among `candidates` (the lines that are
+/// text or known menu entries), when it has at least two lines and a headline (a longer line
 /// that is not a sentence) follows. One short line alone is kept: a headline can be two words.
 pub fn leading_menu(lines: &[&str], candidates: &[usize]) -> Vec<usize> {
     let menu_like = |line: &str| word_count(line) <= 2 && !ends_sentence(line);

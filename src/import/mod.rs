@@ -193,10 +193,10 @@ fn classify_all(all: &[&str]) -> Vec<Kind> {
                 },
             })
             .collect();
-    let unclassified: Vec<usize> = (0..all.len())
-        .filter(|&i| matches!(kinds[i], Kind::Text))
+    let text_or_menu: Vec<usize> = (0..all.len())
+        .filter(|&i| matches!(kinds[i], Kind::Text | Kind::Junk(DropReason::Navigation)))
         .collect();
-    for i in lines::leading_menu(all, &unclassified) {
+    for i in lines::leading_menu(all, &text_or_menu) {
         kinds[i] = Kind::Junk(DropReason::Navigation);
     }
     let captions: Vec<&str> = all

@@ -77,3 +77,23 @@ fn a_copyright_footer_of_an_unknown_owner_is_dropped_without_naming_a_source() {
     assert!(!report.article.text.contains("Example Media"));
     assert_eq!(report.article.meta.source, None);
 }
+
+#[test]
+fn a_section_label_and_a_day_first_date_with_its_update_stamp() {
+    let raw = include_str!("../../tests/data/raw/ria-kurils.txt");
+    let report = import_text(raw, "ria-kurils.txt").unwrap();
+    let article = &report.article;
+    assert_eq!(
+        article.meta.title,
+        "Lavrov: Russia will not discuss the Kurils' status with Japan"
+    );
+    assert_eq!(article.meta.date.unwrap().to_string(), "2024-10-05");
+    assert_eq!(article.meta.source.as_deref(), Some("RIA Novosti"));
+    assert!(article.text.starts_with("MOSCOW, October 5 - RIA Novosti."));
+    assert!(article
+        .text
+        .ends_with("talks on a peace treaty impossible."));
+    for junk in ["Politics", "Subscribe", "Read also", "drills", "Tags:", "©"] {
+        assert!(!article.text.contains(junk), "{junk:?} left in the text");
+    }
+}
