@@ -22,7 +22,7 @@ use crate::passages::PassageStore;
 use crate::text::analyzer::{analyzer, ANALYZER_NAME};
 
 /// Bump when the schema, the analyzer or the passage rules change, so old indexes are rebuilt.
-const FORMAT_VERSION: &str = "nichiro-index-4";
+const FORMAT_VERSION: &str = "nichiro-index-5";
 const FINGERPRINT_FILE: &str = "nichiro-fingerprint";
 
 /// The fields of a passage document.

@@ -179,10 +179,15 @@ impl QuestionAnalyzer {
         let mut wants_recent = false;
         let mut stems = Vec::new();
         for word in &words {
-            let surface = question[word.start..word.end].to_lowercase();
+            let original = &question[word.start..word.end];
+            let surface = original.to_lowercase();
+            // A capitalized function word the corpus never uses as an acronym ("NOT", a
+            // shouted "WHAT") is still a function word; "US" is a name when the corpus has it.
+            let unknown_acronym =
+                analyzer::is_stopword(&surface) && store.vocabulary.id(&word.stem).is_none();
             if RECENCY_WORDS.contains(&surface.as_str()) {
                 wants_recent = true;
-            } else if !analyzer::is_stopword(&surface) {
+            } else if !analyzer::is_stopword(original) && !unknown_acronym {
                 stems.push(word.stem.clone());
             }
         }

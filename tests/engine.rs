@@ -210,6 +210,28 @@ fn bad_input_gets_a_clear_error_and_nothing_crashes() {
 }
 
 #[test]
+fn capitalized_function_words_are_names_only_where_the_corpus_uses_them() {
+    let ws = Workspace::new();
+    let engine = ws.engine();
+    // "US" is the country in these articles; "us" would be a stopword.
+    let answer = ask(&engine, "What about cooperation with US forces?");
+    assert!(
+        answer.citations[0].excerpt.contains("US forces"),
+        "{:?}",
+        answer.citations
+    );
+    // "NOT" and a shouted question are the function words they spell.
+    let plain = ask(&engine, "Where did Nozdrev land?");
+    for variant in ["Where did Nozdrev NOT land?", "WHERE DID NOZDREV LAND?"] {
+        let answer = ask(&engine, variant);
+        assert_eq!(
+            answer.citations[0].excerpt, plain.citations[0].excerpt,
+            "{variant}"
+        );
+    }
+}
+
+#[test]
 fn date_filters_restrict_by_article_date() {
     let ws = Workspace::new();
     let engine = ws.engine();

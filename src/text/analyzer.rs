@@ -4,9 +4,11 @@
 use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer, TokenStream,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer, TokenStream,
 };
+
+use super::acronym::{is_acronym, AcronymFilter};
 
 /// The name the analyzer is registered under in the tantivy index.
 pub const ANALYZER_NAME: &str = "nichiro_en";
@@ -16,6 +18,7 @@ pub const ANALYZER_NAME: &str = "nichiro_en";
 pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
+        .filter(AcronymFilter)
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(Stemmer::new(Language::English))
@@ -26,6 +29,7 @@ pub fn analyzer() -> TextAnalyzer {
 fn surface_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
+        .filter(AcronymFilter)
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
@@ -44,7 +48,11 @@ impl Default for StemCache {
     fn default() -> Self {
         Self {
             surface: surface_analyzer(),
-            stemmer: analyzer(),
+            // The surface word is already one lowercased, folded token: stem it whole, since
+            // tokenizing it again would split a renamed acronym ("us_").
+            stemmer: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(Language::English))
+                .build(),
             known: FxHashMap::default(),
         }
     }
@@ -117,8 +125,14 @@ pub fn content_stems(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Function words and question words: they say how something is asked, not what about.
+/// Function words and question words: they say how something is asked, not what about. An
+/// acronym spelled like one ("US") is a name, not a function word.
 pub fn is_stopword(word: &str) -> bool {
+    !is_acronym(word) && is_listed_stopword(word)
+}
+
+/// Whether `word`, in any case, is on the stopword list.
+pub(crate) fn is_listed_stopword(word: &str) -> bool {
     const STOPWORDS: &[&str] = &[
         "a",
         "about",
@@ -286,7 +300,7 @@ mod tests {
     #[test]
     fn stem_cache_agrees_with_content_stems() {
         let text =
-            "The Southern Kurils were seized; Nozdrev’s arrival at Haneda, 9-10% of LNG. «Мир»";
+            "The US and the Southern Kurils were seized; Nozdrev’s arrival at Haneda, 9-10% of LNG. «Мир»";
         let mut vocabulary: Vec<String> = Vec::new();
         let mut intern = |stem: &str| {
             vocabulary.push(stem.to_string());
