@@ -38,6 +38,16 @@ pub fn is_caption(line: &str) -> bool {
         .any(|w| PICTURE_WORDS.contains(&w));
     mentions_picture && !ends_sentence(line) && line.trim_end().ends_with(')')
         || ends_with_credit(line)
+        || ends_with_piped_credit(line)
+}
+
+/// A description with its credit after a bar: "Drills on Etorofu. | Reuters". Prose never
+/// sets an outlet's name off with a bar, and a page title ("Talks resume | Kyodo") has no
+/// full stop before it.
+fn ends_with_piped_credit(line: &str) -> bool {
+    line.rsplit_once('|').is_some_and(|(before, credit)| {
+        ends_sentence(before.trim_end()) && source::is_known(credit.trim().trim_end_matches('.'))
+    })
 }
 
 /// A description ending in a picture credit: "Boats at Nemuro port. (Kyodo)", "(AP Photo/Name)".
@@ -64,9 +74,13 @@ fn ends_with_credit(line: &str) -> bool {
 /// The caption's own words, without its credit ("Text. | Photo: X" gives "Text.").
 pub fn caption_text(line: &str) -> &str {
     let lower = line.to_lowercase();
+    let piped = ends_with_piped_credit(line)
+        .then(|| line.rfind('|'))
+        .flatten();
     let cut = ["| photo", "(photo", "photo:"]
         .iter()
         .filter_map(|m| lower.find(m))
+        .chain(piped)
         .min()
         .unwrap_or(line.len());
     line.get(..cut).unwrap_or(line).trim()
@@ -91,6 +105,13 @@ mod tests {
             "Direct air traffic blocked by political tensions"
         ));
         assert!(is_caption("Japanese fishing boats at Nemuro port. (Kyodo)"));
+        let piped = "Russian soldiers during drills on Etorofu Island. | Reuters";
+        assert!(is_caption(piped));
+        assert_eq!(
+            caption_text(piped),
+            "Russian soldiers during drills on Etorofu Island."
+        );
+        assert!(!is_caption("Rates rose | Markets"));
         assert!(is_caption("Lavrov in Moscow, March 4. (AP Photo)"));
         assert!(!is_caption(
             "The report was confirmed by Japan's public broadcaster (NHK)"

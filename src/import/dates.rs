@@ -85,8 +85,37 @@ const LABELS: &[&str] = &[
 ];
 
 /// Reads the line as a date line: short, holding a date, and little else besides labels, a
-/// time, and at most two other words (a section name such as "World").
+/// time, and at most two other words (a section name such as "World"); or a date stamp set
+/// off by bars from short credits ("By Staff Writer | Sept. 12, 2024 09:15 JST").
 pub fn date_line(line: &str) -> Option<DateLine> {
+    let segments: Vec<&str> = line
+        .split(['|', '·'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segments.len() < 2 {
+        return stamp(line);
+    }
+    const MAX_CREDIT_WORDS: usize = 5;
+    let mut found = None;
+    for segment in segments {
+        match stamp(segment) {
+            Some(date) => {
+                found.get_or_insert(date);
+            }
+            None if segment.split_whitespace().count() > MAX_CREDIT_WORDS
+                || segment.ends_with(['.', '!', '?']) =>
+            {
+                return None
+            }
+            None => {}
+        }
+    }
+    found
+}
+
+/// One date stamp: a date with little else besides labels, a time and a section name.
+fn stamp(line: &str) -> Option<DateLine> {
     if line.chars().count() > 80 {
         return None;
     }
@@ -207,6 +236,11 @@ mod tests {
         assert_eq!(full("Updated: 04.03.2024 10:15 MSK"), "2024-03-04");
         assert_eq!(full("Posted on Monday, 4th of March 2024"), "2024-03-04");
         assert_eq!(full("Published: March 2024"), "2024-03");
+        assert_eq!(
+            full("By Staff Writer | Sept. 12, 2024 09:15 JST"),
+            "2024-09-12"
+        );
+        assert_eq!(full("Politics · 12 September 2024"), "2024-09-12");
     }
 
     #[test]
@@ -242,6 +276,10 @@ mod tests {
         assert_eq!(date_line("Japan's defense budget for 2024"), None);
         assert_eq!(date_line("Since 2022, invitations were not sent."), None);
         assert_eq!(date_line("Talks on March 4"), None);
+        assert_eq!(
+            date_line("Tokyo kept its embassy open after the vote. | March 4, 2024"),
+            None
+        );
         assert!(date_line("Posted on March 4").is_some());
     }
 }

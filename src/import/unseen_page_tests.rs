@@ -97,3 +97,24 @@ fn a_section_label_and_a_day_first_date_with_its_update_stamp() {
         assert!(!article.text.contains(junk), "{junk:?} left in the text");
     }
 }
+
+#[test]
+fn a_byline_beside_the_date_and_a_caption_credited_after_a_bar() {
+    let raw = include_str!("../../tests/data/raw/drills-bylined.txt");
+    let report = import_text(raw, "drills-bylined.txt").unwrap();
+    let article = &report.article;
+    assert_eq!(article.meta.date.unwrap().to_string(), "2024-09-12");
+    assert!(article.text.starts_with("Japan lodged a formal protest"));
+    assert!(article
+        .text
+        .ends_with("an internal affair of the Russian Federation."));
+    for junk in [
+        "Staff Writer",
+        "| Reuters",
+        "soldiers during drills",
+        "Typhoon",
+        "©",
+    ] {
+        assert!(!article.text.contains(junk), "{junk:?} left in the text");
+    }
+}
