@@ -25,7 +25,7 @@ use crate::passages::PassageStore;
 use crate::text::analyzer::{analyzer, ANALYZER_NAME};
 
 pub use dir::{check_location, LocationError};
-use dir::{BuildLock, Staging, FINGERPRINT_FILE};
+use dir::{clear_leftovers, BuildLock, Staging, FINGERPRINT_FILE};
 
 /// Bump when the schema, the analyzer or the passage rules change, so old indexes are rebuilt.
 const FORMAT_VERSION: &str = "nichiro-index-6";
@@ -94,6 +94,7 @@ impl PassageIndex {
     ) -> Result<PassageIndex, Error> {
         let stamp = format!("{FORMAT_VERSION}:{fingerprint}");
         let lock = BuildLock::acquire(dir)?;
+        clear_leftovers(dir, &lock)?;
         let current = fs::read_to_string(dir.join(FINGERPRINT_FILE)).ok();
         if rebuild == Rebuild::IfNeeded && current.as_deref() == Some(stamp.as_str()) {
             match Self::open(dir, store.passages.len()) {

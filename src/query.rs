@@ -22,6 +22,10 @@ use crate::text::analyzer;
 /// Weight of an everyday word relative to a specific one of the same rarity.
 const EVERYDAY_WORD_WEIGHT: f32 = 0.35;
 
+/// Weight of a bare number ("Nozdrev 5", "in 2024") relative to a word of the same rarity: a
+/// number seldom says what a question is about, and a rare one must not outweigh the name.
+const NUMBER_WEIGHT: f32 = 0.1;
+
 /// Concepts weighing less than this share of the question's most informative one are left out of
 /// retrieval (sentence selection still weighs them): a word found in half the passages barely
 /// changes BM25's top ten but makes tantivy walk half the index.
@@ -249,7 +253,12 @@ impl QuestionAnalyzer {
                 .iter()
                 .all(|s| self.everyday.contains(s) || s.bytes().all(|b| b.is_ascii_digit()))
         });
-        let weight = if everyday {
+        let number = alternatives
+            .iter()
+            .all(|stems| stems.iter().all(|s| s.bytes().all(|b| b.is_ascii_digit())));
+        let weight = if number {
+            idf * NUMBER_WEIGHT
+        } else if everyday {
             idf * EVERYDAY_WORD_WEIGHT
         } else {
             idf

@@ -141,6 +141,8 @@ fn is_index_file_name(name: &std::ffi::OsStr) -> bool {
         || name == "meta.json"
         || name == ".managed.json"
         || name.starts_with(".tantivy-")
+        // tantivy's atomic writes go through temporary files named by the tempfile crate.
+        || name.starts_with(".tmp")
         || name
             .rsplit_once('.')
             .is_some_and(|(_, ext)| EXTENSIONS.contains(&ext))
@@ -211,10 +213,8 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Creates `<index>.building-<pid>`, after clearing what crashed builds left behind. Call
-    /// with the [`BuildLock`] held, so no other process's staging directory is in use.
+    /// Creates `<index>.building-<pid>`. Call with the [`BuildLock`] held.
     pub fn create(target: &Path, _lock: &BuildLock) -> Result<Staging, Error> {
-        clear_leftovers(target)?;
         let path = sibling(target, BUILDING);
         let io = |source| Error::Io {
             path: path.clone(),
@@ -277,8 +277,8 @@ impl Drop for Staging {
 }
 
 /// Removes staging and retired directories that a killed build left beside `target`; only
-/// those proven ours.
-fn clear_leftovers(target: &Path) -> Result<(), Error> {
+/// those proven ours. The lock guarantees no other process is using one.
+pub fn clear_leftovers(target: &Path, _lock: &BuildLock) -> Result<(), Error> {
     let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
         return Ok(());
     };
@@ -375,6 +375,7 @@ mod tests {
         fs::create_dir(&foreign).unwrap();
         fs::write(foreign.join("notes.txt"), "").unwrap();
         let lock = BuildLock::acquire(&index).unwrap();
+        clear_leftovers(&index, &lock).unwrap();
         let staging = Staging::create(&index, &lock).unwrap();
         assert!(!dead.exists());
         assert!(foreign.join("notes.txt").exists());
