@@ -2,6 +2,7 @@
 //! (0 for any answer or abstention, 2 for unusable input, 1 for anything else that failed).
 
 mod args;
+mod logging;
 mod output;
 
 use std::process::ExitCode;
@@ -18,7 +19,7 @@ const EXIT_USAGE: u8 = 2;
 pub fn main() -> ExitCode {
     let args = Args::parse();
     let _ = dotenvy::dotenv();
-    init_tracing();
+    logging::init();
     match run(args) {
         Ok(code) => code,
         Err(err) => {
@@ -26,17 +27,6 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("NICHIRO_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,nichiro=info"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_writer(std::io::stderr)
-        .with_target(false)
-        .init();
 }
 
 fn run(args: Args) -> anyhow::Result<ExitCode> {
