@@ -820,6 +820,51 @@ async fn asking_too_fast_gets_a_polite_private_note() {
     bot.stop().await.unwrap();
 }
 
+/// Mentions past the limit get one note, then silence: a flood of mentions in a channel cannot
+/// make the bot flood it with notes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_of_mentions_gets_one_answer_and_one_note() {
+    let bot = Bot::start_with(|c| c.discord.questions_per_minute = 1).await;
+    let from = bot.fake.mark();
+    for _ in 0..6 {
+        let text = format!("<@{}> At which airport did Nozdrev land?", bot_id());
+        bot.fake
+            .dispatch("MESSAGE_CREATE", chat(&text, USER_ID, false, true, true));
+    }
+    let path = format!("/api/v10/channels/{CHANNEL_ID}/messages");
+    let replies = || {
+        bot.fake
+            .journal()
+            .iter()
+            .skip(from)
+            .filter_map(|e| match e.http() {
+                Some(("POST", p, body, _)) if p == path => Some(body.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while replies().len() < 2 {
+        assert!(Instant::now() < deadline, "{:?}", replies());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Time for any further reply to show up.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let replies = replies();
+    assert_eq!(replies.len(), 2, "{replies:?}");
+    let notes = replies
+        .iter()
+        .filter(|r| {
+            r["content"]
+                .as_str()
+                .is_some_and(|c| c.contains("asking quickly"))
+        })
+        .count();
+    assert_eq!(notes, 1, "{replies:?}");
+    assert_clean(&bot);
+    bot.stop().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failure_inside_a_command_is_an_apology_with_an_error_id() {
     // The feedback "file" is a directory: recording a vote fails.

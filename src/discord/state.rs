@@ -156,6 +156,21 @@ impl BotState {
             .map_err(|(wait, per_minute)| Failure::RateLimited { wait, per_minute })
     }
 
+    /// Counts a message addressed to the bot by `user`: `Err(Some(note))` for the first refusal
+    /// of a run, `Err(None)` for the next ones, which get no reply (see
+    /// [`RateLimiter::first_refusal`]).
+    pub fn check_message_rate(&self, user: u64) -> Result<(), Option<Failure>> {
+        let mut limiter = self.limiter.lock().unwrap_or_else(|p| p.into_inner());
+        let per_minute = limiter.per_minute();
+        match limiter.check(user, Instant::now()) {
+            Ok(()) => Ok(()),
+            Err(wait) if limiter.first_refusal(user) => {
+                Err(Some(Failure::RateLimited { wait, per_minute }))
+            }
+            Err(_) => Err(None),
+        }
+    }
+
     /// Counts a button press by `user`, or refuses it with the wait.
     pub fn check_click_rate(&self, user: u64) -> Result<(), Failure> {
         count(&self.clicks, user)
