@@ -16,6 +16,8 @@ pub const DEFAULT_CONFIG_PATH: &str = "config/nichiro.toml";
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub engine: EngineConfig,
+    /// A mistake in this table is kept for the bot to report, so it cannot stop the CLI.
+    #[serde(deserialize_with = "discord_table")]
     pub discord: DiscordConfig,
 }
 
@@ -51,6 +53,9 @@ pub struct DiscordConfig {
     /// The shards this process runs, `FIRST..LAST` inclusive (`NICHIRO_SHARD_RANGE`); all of
     /// them when unset. Needs `shards`.
     pub shard_range: Option<String>,
+    /// Why the file's `[discord]` table could not be read, reported by [`Self::check`].
+    #[serde(skip)]
+    pub file_error: Option<String>,
 }
 
 /// The most questions a minute a person may be allowed: more is no limit at all (use 0).
@@ -90,6 +95,7 @@ impl Default for DiscordConfig {
             corpus_poll_seconds: 5,
             shards: None,
             shard_range: None,
+            file_error: None,
         }
     }
 }
@@ -147,6 +153,12 @@ impl DiscordConfig {
 
     /// Refuses values out of bounds, naming the setting.
     pub fn check(&self) -> Result<(), Error> {
+        if let Some(reason) = &self.file_error {
+            return Err(Error::Config {
+                path: PathBuf::from("[discord]"),
+                reason: reason.clone(),
+            });
+        }
         if self.questions_per_minute > MAX_QUESTIONS_PER_MINUTE {
             return Err(invalid(
                 "NICHIRO_QUESTIONS_PER_MINUTE",
@@ -206,6 +218,17 @@ impl DiscordConfig {
         }
         Ok(Sharding::Range { first, last, total })
     }
+}
+
+/// The `[discord]` table, or the defaults and the reason it could not be read.
+fn discord_table<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DiscordConfig, D::Error> {
+    let table = toml::Table::deserialize(d)?;
+    Ok(
+        DiscordConfig::deserialize(table).unwrap_or_else(|e| DiscordConfig {
+            file_error: Some(e.message().to_string()),
+            ..DiscordConfig::default()
+        }),
+    )
 }
 
 /// The variable `name`, unless unset or blank.
@@ -422,5 +445,30 @@ mod tests {
             let err = discord_env(&pairs).unwrap_err().to_string();
             assert!(err.contains("NICHIRO_SHARD_RANGE"), "{range}: {err}");
         }
+    }
+
+    #[test]
+    fn a_bad_discord_table_in_the_file_stops_only_the_bot() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nichiro.toml");
+        std::fs::write(
+            &path,
+            "[engine]\ncorpus_dir = \"mine\"\n[discord]\nquestions_per_minute = \"abc\"\n",
+        )
+        .unwrap();
+        let config = Config::from_file(&path).unwrap();
+        assert_eq!(config.engine.corpus_dir, PathBuf::from("mine"));
+        let err = config.discord.check().unwrap_err().to_string();
+        assert!(err.contains("[discord]"), "{err}");
+        assert!(
+            err.contains("questions_per_minute") || err.contains("invalid type"),
+            "{err}"
+        );
+        // A good table still reads as before.
+        std::fs::write(&path, "[discord]\nguild_id = 5\nshards = 2\n").unwrap();
+        let config = Config::from_file(&path).unwrap();
+        assert_eq!(config.discord.guild_id, Some(5));
+        assert_eq!(config.discord.shards, Some(2));
+        assert!(config.discord.check().is_ok());
     }
 }
