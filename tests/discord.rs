@@ -1280,6 +1280,22 @@ async fn two_recommended_shards_both_connect_and_answer() {
     bot.stop().await.unwrap();
 }
 
+/// A recommendation of 0 shards (from a proxy answering for Discord) is not a crash: the bot
+/// runs one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recommendation_of_zero_shards_runs_one() {
+    let fake = fake::FakeDiscord::start().await;
+    fake.recommend_shards(0);
+    let bot = Bot::spawn_on(fake, |_| {}).await;
+    bot.fake.wait_ready().await;
+    assert_eq!(bot.fake.identified_shards(), vec![json!([0, 1])]);
+    let answered = bot
+        .interact(ask("At which airport did Nozdrev land?", Place::guild()))
+        .await;
+    assert!(answered.description().contains("Haneda"));
+    bot.stop().await.unwrap();
+}
+
 /// Two processes side by side, each running one shard of two (NICHIRO_SHARDS=2 with
 /// NICHIRO_SHARD_RANGE=0..0 and 1..1), on one corpus, one index and one feedback file: each
 /// answers on its shard and both votes are kept.

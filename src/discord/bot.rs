@@ -10,7 +10,7 @@ use serenity::gateway::GatewayError;
 use serenity::http::{Http, HttpBuilder};
 use serenity::model::gateway::GatewayIntents;
 
-use crate::config::{Config, Sharding};
+use crate::config::{Config, Sharding, MAX_SHARDS};
 
 use super::builders::no_mentions;
 use super::handler::Handler;
@@ -90,7 +90,21 @@ pub async fn serve(
 /// the configured range of the configured total.
 async fn start(client: &mut serenity::Client, sharding: Sharding) -> serenity::Result<()> {
     match sharding {
-        Sharding::Auto => client.start_autosharded().await,
+        Sharding::Auto => {
+            // What `start_autosharded` does, with the recommendation bounded: a count from
+            // outside (a proxy may answer for Discord) must neither underflow serenity's
+            // `shards - 1` on 0 nor start millions of connections.
+            let recommended = client.http.get_bot_gateway().await?.shards;
+            let total = recommended.clamp(1, MAX_SHARDS);
+            if total != recommended {
+                tracing::warn!(
+                    recommended,
+                    total,
+                    "Discord's shard recommendation is out of bounds; using {total}"
+                );
+            }
+            client.start_shards(total).await
+        }
         Sharding::Range { first, last, total } => {
             tracing::info!(
                 first,
