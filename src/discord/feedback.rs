@@ -101,24 +101,36 @@ impl FeedbackLog {
             .mode(DIR_MODE)
             .create(dir)
             .map_err(|source| self.io(dir, source))?;
-        let lock_path = sibling(&self.path, ".lock");
+        let file = self.resolved()?;
+        let lock_path = sibling(&file, ".lock");
         let lock = private_file(OpenOptions::new().read(true).write(true).create(true))
             .open(&lock_path)
             .map_err(|source| self.io(&lock_path, source))?;
         lock.lock_exclusive()
             .map_err(|source| self.io(&lock_path, source))?;
-        let result = self.rewrite_with(&line, feedback, dir);
+        let result = self.rewrite_with(&file, &line, feedback);
         // Closing the file releases the lock too; unlocking first just makes it prompt.
         let _ = FileExt::unlock(&lock);
         result
     }
 
-    /// Reads the votes on file, replaces or adds `line`, and renames the new file over the old.
-    fn rewrite_with(&self, line: &str, vote: &Feedback, dir: &Path) -> Result<(), FeedbackError> {
-        let old = match std::fs::read_to_string(&self.path) {
+    /// The file to rewrite: the configured path, or the file it links to (renaming over a
+    /// symbolic link would replace the link, and the votes would stop reaching its target).
+    fn resolved(&self) -> Result<PathBuf, FeedbackError> {
+        match std::fs::symlink_metadata(&self.path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                std::fs::canonicalize(&self.path).map_err(|source| self.io(&self.path, source))
+            }
+            _ => Ok(self.path.clone()),
+        }
+    }
+
+    /// Reads the votes in `file`, replaces or adds `line`, and renames the new file over the old.
+    fn rewrite_with(&self, file: &Path, line: &str, vote: &Feedback) -> Result<(), FeedbackError> {
+        let old = match std::fs::read_to_string(file) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(source) => return Err(self.io(&self.path, source)),
+            Err(source) => return Err(self.io(file, source)),
         };
         let key = (vote.user_id.as_str(), vote.message_id.as_str());
         let mut kept = Vec::new();
@@ -127,7 +139,7 @@ impl FeedbackLog {
                 continue;
             }
             let parsed = vote_key(old_line).ok_or_else(|| FeedbackError::Foreign {
-                path: self.path.clone(),
+                path: file.to_path_buf(),
                 line: n + 1,
             })?;
             if parsed.as_ref().map(|(u, m)| (u.as_str(), m.as_str())) != Some(key) {
@@ -138,16 +150,16 @@ impl FeedbackLog {
         let mut text = kept.join("\n");
         text.push('\n');
 
-        let temp = temp_path(&self.path);
-        let written =
-            write_new(&temp, text.as_bytes()).and_then(|()| std::fs::rename(&temp, &self.path));
+        let temp = temp_path(file);
+        let written = write_new(&temp, text.as_bytes()).and_then(|()| std::fs::rename(&temp, file));
         if let Err(source) = written {
             // The temporary file is ours (created just now, with a name no one else uses).
             let _ = std::fs::remove_file(&temp);
-            return Err(self.io(&self.path, source));
+            return Err(self.io(file, source));
         }
         // Make the rename itself durable; a failure here loses nothing already written.
-        if let Ok(dir) = File::open(dir) {
+        let dir = file.parent().filter(|d| !d.as_os_str().is_empty());
+        if let Ok(dir) = File::open(dir.unwrap_or(Path::new("."))) {
             let _ = dir.sync_all();
         }
         Ok(())
@@ -307,6 +319,30 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0]["question"], "q");
         assert_eq!(mode(&path), 0o600);
+    }
+
+    #[test]
+    fn a_symbolic_link_is_followed_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("disk")).unwrap();
+        let real = dir.path().join("disk/votes.jsonl");
+        std::fs::write(&real, "").unwrap();
+        let link = dir.path().join("feedback.jsonl");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let log = FeedbackLog::new(&link);
+        log.record(&vote("1", "2", true)).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap().lines().count(), 1);
+        // A link to nothing is an error, and stays a link.
+        std::fs::remove_file(&real).unwrap();
+        assert!(log.record(&vote("1", "3", true)).is_err());
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
     }
 
     #[test]
