@@ -19,7 +19,7 @@ const EXIT_USAGE: u8 = 2;
 pub fn main() -> ExitCode {
     let args = Args::parse();
     let _ = dotenvy::dotenv();
-    logging::init();
+    init_tracing();
     match run(args) {
         Ok(code) => code,
         Err(err) => {
@@ -27,6 +27,11 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Logging to stderr; see [`logging`] for how secrets are kept out.
+fn init_tracing() {
+    logging::init();
 }
 
 fn run(args: Args) -> anyhow::Result<ExitCode> {

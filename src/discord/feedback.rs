@@ -7,10 +7,11 @@
 //! One vote per person per answer: a new vote replaces that person's earlier vote on the same
 //! message, so clicking 300 times leaves one line. Each vote rewrites the file whole (a
 //! temporary file renamed over it, so a crash leaves the old file or the new one, never half of
-//! one), under an exclusive lock on `<file>.lock` so two bot processes sharing the file (shards
-//! side by side) never lose each other's votes. The file holds user ids and questions, so it
-//! and any directory created for it are readable by their owner only. A file whose lines are
-//! not feedback is refused, never rewritten.
+//! one), under an exclusive lock on `<file>.lock` (never removed, so every writer locks the
+//! same file): two bot processes sharing the file (shards side by side) never lose each
+//! other's votes. The file holds user ids and questions, so it and any directory created for it
+//! are readable by their owner only. A file whose lines are not feedback is refused, never
+//! rewritten.
 
 use std::fs::{DirBuilder, File, OpenOptions};
 use std::io::Write;
@@ -106,6 +107,7 @@ impl FeedbackLog {
         let lock = private_file(OpenOptions::new().read(true).write(true).create(true))
             .open(&lock_path)
             .map_err(|source| self.io(&lock_path, source))?;
+        // fs4 rather than std's `File::lock`, which is newer than the crate's MSRV (1.88).
         lock.lock_exclusive()
             .map_err(|source| self.io(&lock_path, source))?;
         let result = self.rewrite_with(&file, &line, feedback);
