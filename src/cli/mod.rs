@@ -29,8 +29,8 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Logging to stderr; see [`logging`] for how secrets are kept out.
 fn init_tracing() {
+    // Filters and a redacting writer keep secrets out; see `logging`.
     logging::init();
 }
 
