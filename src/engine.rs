@@ -8,6 +8,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use chrono::Datelike;
+
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::tokenizer::TextAnalyzer;
@@ -19,7 +21,7 @@ use crate::config::EngineConfig;
 use crate::corpus::{corpus_files, Article, Corpus, SkippedFile};
 use crate::date::PartialDate;
 use crate::error::{Error, QuestionError};
-use crate::index::PassageIndex;
+use crate::index::{check_location, contain_panics, PassageIndex, Rebuild};
 use crate::passages::PassageStore;
 use crate::query::{retrieval_passes, AliasTable, AnalyzedQuestion, QuestionAnalyzer};
 use crate::select::{Excerpt, ExcerptPicker};
@@ -33,6 +35,10 @@ const MIN_EXCERPT_COVERAGE: f32 = 0.2;
 const COVERAGE_SHARE: f32 = 0.8;
 /// Passages retrieved beyond those shown, to choose excerpts from.
 const EXTRA_CANDIDATES: usize = 7;
+/// Added to the score of a passage of a year the question names.
+const YEAR_BONUS: f32 = 0.15;
+/// The most passages one search returns, whatever a caller asks for.
+pub const MAX_SEARCH_HITS: usize = 1000;
 
 /// A loaded corpus with its index, ready to answer.
 pub struct Engine {
@@ -59,6 +65,16 @@ struct Candidate {
 impl Engine {
     /// Loads the corpus of `config` and opens (or builds) its index.
     pub fn open(config: &EngineConfig) -> Result<Engine, Error> {
+        Self::open_with(config, Rebuild::IfNeeded)
+    }
+
+    /// Loads the corpus of `config` and builds its index anew, whatever is on disk.
+    pub fn rebuild(config: &EngineConfig) -> Result<Engine, Error> {
+        Self::open_with(config, Rebuild::Always)
+    }
+
+    fn open_with(config: &EngineConfig, rebuild: Rebuild) -> Result<Engine, Error> {
+        check_location(&config.index_dir, &config.corpus_dir)?;
         let file_stamps = file_stamps(&config.corpus_dir)?;
         let corpus = Corpus::load(&config.corpus_dir)?;
         let aliases = AliasTable::load(&config.aliases)?;
@@ -68,6 +84,7 @@ impl Engine {
             &corpus.fingerprint,
             &corpus.articles,
             &store,
+            rebuild,
         )?;
         Ok(Engine {
             corpus,
@@ -88,7 +105,7 @@ impl Engine {
         check_range(options.since, options.until)?;
         let analyzed = self.analyze(text);
         let wanted = options.offset + options.k;
-        let mut candidates = self.candidates(&analyzed, options.since, options.until, wanted);
+        let mut candidates = self.candidates(&analyzed, options.since, options.until, wanted)?;
         if analyzed.wants_recent {
             // Newest first; undated last; relevance breaks ties.
             candidates.sort_by(|a, b| {
@@ -127,7 +144,7 @@ impl Engine {
         let text = self.validate(query)?;
         let analyzed = self.analyze(text);
         Ok(self
-            .retrieve(&analyzed, None, None, limit)
+            .retrieve(&analyzed, None, None, limit.min(MAX_SEARCH_HITS))?
             .into_iter()
             .enumerate()
             .map(|(position, (score, number))| {
@@ -198,7 +215,7 @@ impl Engine {
                 let text = self.validate(topic)?;
                 let analyzed = self.analyze(text);
                 let mut seen = HashSet::new();
-                self.candidates(&analyzed, None, None, 200)
+                self.candidates(&analyzed, None, None, 200)?
                     .into_iter()
                     .filter(|c| seen.insert(self.store.passages[c.passage].article))
                     .filter_map(|c| {
@@ -280,8 +297,9 @@ impl Engine {
     }
 
     fn analyze(&self, text: &str) -> AnalyzedQuestion {
+        let text = crate::text::normalize::nfc(text);
         self.questions
-            .analyze(&mut self.analyzer.clone(), &self.store, text)
+            .analyze(&mut self.analyzer.clone(), &self.store, &text)
     }
 
     /// BM25-ranked passage numbers with their scores.
@@ -291,32 +309,36 @@ impl Engine {
         since: Option<PartialDate>,
         until: Option<PartialDate>,
         limit: usize,
-    ) -> Vec<(f32, usize)> {
+    ) -> Result<Vec<(f32, usize)>, QuestionError> {
         let passes = retrieval_passes(question, &self.store, &self.index.fields, since, until);
         let last = passes.len().saturating_sub(1);
         for (pass, query) in passes.iter().enumerate() {
-            let hits = self.top_passages(&**query, limit);
+            let hits = self.top_passages(&**query, limit)?;
             if hits.len() >= limit || pass == last {
-                return hits;
+                return Ok(hits);
             }
         }
-        Vec::new()
+        Ok(Vec::new())
     }
 
-    /// The best `limit` passages for `query`, with their scores.
-    fn top_passages(&self, query: &dyn tantivy::query::Query, limit: usize) -> Vec<(f32, usize)> {
-        match self
-            .index
-            .searcher()
-            .search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())
-        {
-            Ok(hits) => hits
+    /// The best `limit` passages for `query`, with their scores. A search that fails or panics
+    /// means the index is damaged: that is an error, never an empty result.
+    fn top_passages(
+        &self,
+        query: &dyn tantivy::query::Query,
+        limit: usize,
+    ) -> Result<Vec<(f32, usize)>, QuestionError> {
+        let collector = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let searched = contain_panics(|| self.index.searcher().search(query, &collector))
+            .and_then(|result| result.map_err(|err| err.to_string()));
+        match searched {
+            Ok(hits) => Ok(hits
                 .into_iter()
                 .map(|(score, address)| (score, self.index.passage(address)))
-                .collect(),
-            Err(err) => {
-                tracing::error!(%err, "index search failed");
-                Vec::new()
+                .collect()),
+            Err(reason) => {
+                tracing::error!(%reason, "index search failed");
+                Err(QuestionError::IndexDamaged { reason })
             }
         }
     }
@@ -329,11 +351,11 @@ impl Engine {
         since: Option<PartialDate>,
         until: Option<PartialDate>,
         wanted: usize,
-    ) -> Vec<Candidate> {
+    ) -> Result<Vec<Candidate>, QuestionError> {
         if !question.names_a_known_topic() || question.corpus_coverage() < MIN_CORPUS_COVERAGE {
-            return Vec::new();
+            return Ok(Vec::new());
         }
-        let hits = self.retrieve(question, since, until, wanted + EXTRA_CANDIDATES);
+        let hits = self.retrieve(question, since, until, wanted + EXTRA_CANDIDATES)?;
         let top = hits
             .first()
             .map_or(1.0, |(score, _)| score.max(f32::EPSILON));
@@ -345,14 +367,35 @@ impl Engine {
                 (excerpt.coverage >= MIN_EXCERPT_COVERAGE).then(|| Candidate {
                     passage,
                     excerpt,
-                    score: COVERAGE_SHARE * excerpt.coverage + (1.0 - COVERAGE_SHARE) * bm25 / top,
+                    score: COVERAGE_SHARE * excerpt.coverage
+                        + (1.0 - COVERAGE_SHARE) * bm25 / top
+                        + self.year_bonus(question, passage),
                 })
             })
             .collect();
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
         let mut seen = HashSet::new();
         candidates.retain(|c| seen.insert(self.excerpt_text(c).to_string()));
-        candidates
+        Ok(candidates)
+    }
+
+    /// A passage from an article dated in a year the question names, or that names the year
+    /// itself, is preferred.
+    fn year_bonus(&self, question: &AnalyzedQuestion, passage: usize) -> f32 {
+        let article = self.article_of(passage);
+        let text = &article.text[self.store.passages[passage].range.clone()];
+        let matches = question.years.iter().any(|&year| {
+            article
+                .meta
+                .date
+                .is_some_and(|d| d.first_day().year() <= year && year <= d.last_day().year())
+                || text.contains(&year.to_string())
+        });
+        if matches {
+            YEAR_BONUS
+        } else {
+            0.0
+        }
     }
 
     fn citation(&self, rank: usize, candidate: &Candidate) -> Citation {
