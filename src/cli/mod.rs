@@ -2,6 +2,7 @@
 //! (0 for any answer or abstention, 2 for unusable input, 1 for anything else that failed).
 
 mod args;
+mod logging;
 mod output;
 
 use std::process::ExitCode;
@@ -79,14 +80,8 @@ fn one_line(err: &anyhow::Error) -> String {
 }
 
 fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("NICHIRO_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,nichiro=info"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_writer(std::io::stderr)
-        .with_target(false)
-        .init();
+    // Filters and a redacting writer keep secrets out; see `logging`.
+    logging::init();
 }
 
 fn run(args: Args) -> anyhow::Result<ExitCode> {
