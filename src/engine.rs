@@ -51,6 +51,8 @@ pub struct Engine {
     corpus_dir: PathBuf,
     index_dir: PathBuf,
     file_stamps: Vec<FileStamp>,
+    /// A search failed: the index on disk is damaged and the next load must rebuild it.
+    damaged: std::sync::atomic::AtomicBool,
 }
 
 type FileStamp = (PathBuf, u64, Option<SystemTime>);
@@ -96,6 +98,7 @@ impl Engine {
             corpus_dir: config.corpus_dir.clone(),
             index_dir: config.index_dir.clone(),
             file_stamps,
+            damaged: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -266,7 +269,12 @@ impl Engine {
     /// sizes and modification times). A directory that cannot be read is not reported as a
     /// change: reloading from it would fail, and this engine can still answer.
     pub fn is_stale(&self) -> bool {
-        file_stamps(&self.corpus_dir).is_ok_and(|now| now != self.file_stamps)
+        self.is_damaged() || file_stamps(&self.corpus_dir).is_ok_and(|now| now != self.file_stamps)
+    }
+
+    /// Whether a search found the index damaged; the next load should use [`Engine::rebuild`].
+    pub fn is_damaged(&self) -> bool {
+        self.damaged.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Plain tantivy top-`limit` search of the question, through tantivy's own query parser, over
@@ -338,6 +346,8 @@ impl Engine {
                 .collect()),
             Err(reason) => {
                 tracing::error!(%reason, "index search failed");
+                self.damaged
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
                 Err(QuestionError::IndexDamaged { reason })
             }
         }

@@ -59,7 +59,12 @@ impl Failure {
 
 impl From<QuestionError> for Failure {
     fn from(e: QuestionError) -> Failure {
-        Failure::User(e.to_string())
+        if e.is_input() {
+            Failure::User(e.to_string())
+        } else {
+            // The corpus watcher rebuilds the index on its next poll (the engine says stale).
+            Failure::internal("search index", e)
+        }
     }
 }
 

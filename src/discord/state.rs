@@ -29,9 +29,14 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Opens the engine (blocking: it may build the index).
-    pub fn open(config: &EngineConfig) -> Result<Loaded, Error> {
-        let engine = Engine::open(config)?;
+    /// Opens the engine (blocking: it may build the index), rebuilding the index when the
+    /// engine it replaces found it damaged.
+    pub fn open(config: &EngineConfig, rebuild: bool) -> Result<Loaded, Error> {
+        let engine = if rebuild {
+            Engine::rebuild(config)?
+        } else {
+            Engine::open(config)?
+        };
         let sources = engine.sources();
         let info = CorpusInfo {
             articles: sources.len(),
@@ -91,7 +96,7 @@ impl BotState {
     /// Loads the corpus of `config` (on the blocking pool) and builds the state around it.
     pub async fn open(config: Config) -> Result<Arc<BotState>, Error> {
         let engine_config = config.engine.clone();
-        let loaded = tokio::task::spawn_blocking(move || Loaded::open(&engine_config))
+        let loaded = tokio::task::spawn_blocking(move || Loaded::open(&engine_config, false))
             .await
             .map_err(|e| Error::Io {
                 path: config.engine.corpus_dir.clone(),
@@ -191,7 +196,8 @@ impl BotState {
         let _one_at_a_time = self.reloading.lock().await;
         let config = self.engine_config.clone();
         let started = Instant::now();
-        let loaded = tokio::task::spawn_blocking(move || Loaded::open(&config))
+        let rebuild = self.corpus().engine.is_damaged();
+        let loaded = tokio::task::spawn_blocking(move || Loaded::open(&config, rebuild))
             .await
             .map_err(|e| Error::Io {
                 path: self.engine_config.corpus_dir.clone(),
