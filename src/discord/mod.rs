@@ -101,7 +101,7 @@ mod tests {
 
     #[test]
     fn the_invite_asks_for_the_documented_permissions() {
-        // docs/discord.md quotes this number.
+        // The README's invite URL quotes this number.
         assert_eq!(invite_permissions(), 2_147_567_616);
         assert_eq!(
             invite_url(42),

@@ -280,6 +280,11 @@ mod tests {
 
     #[test]
     fn stopword_list_is_sorted_for_binary_search() {
+        assert!(
+            STOPWORDS.windows(2).all(|pair| pair[0] < pair[1]),
+            "STOPWORDS must be sorted and unique, or binary search misses words"
+        );
+        assert!(STOPWORDS.iter().all(|w| is_stopword(w)));
         assert!(is_stopword("the") && is_stopword("Which") && is_stopword("your"));
         assert!(!is_stopword("treaty") && !is_stopword("Japan"));
     }
