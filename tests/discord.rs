@@ -925,6 +925,7 @@ async fn the_binary_serves_through_the_proxy_and_exits_cleanly_on_sigterm() {
         .current_dir(dir.path())
         .env("DISCORD_TOKEN", TOKEN)
         .env("DISCORD_HTTP_PROXY", fake.url())
+        .env("NICHIRO_MODE", "words")
         .env("DISCORD_GUILD_ID", GUILD_ID.to_string())
         .env("NICHIRO_CORPUS", dir.path().join("corpus"))
         .env("NICHIRO_INDEX", dir.path().join("index"))
@@ -1104,6 +1105,7 @@ async fn an_idle_bot_on_the_shipped_corpus_stays_under_60_mb() {
         .current_dir(dir.path())
         .env("DISCORD_TOKEN", TOKEN)
         .env("DISCORD_HTTP_PROXY", fake.url())
+        .env("NICHIRO_MODE", "words")
         .env("NICHIRO_CORPUS", &shipped)
         .env("NICHIRO_INDEX", dir.path().join("index"))
         .env(

@@ -47,6 +47,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(index) = args.index {
         config.engine.index_dir = index;
     }
+    match args.mode.as_deref() {
+        Some("words") => config.engine.mode = nichiro::config::SearchMode::Words,
+        Some(_) => config.engine.mode = nichiro::config::SearchMode::Hybrid,
+        None => {}
+    }
     let open = |config: &Config| Engine::open(&config.engine);
     match args.command {
         Command::Ask {
@@ -54,6 +59,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             k,
             since,
             until,
+            lang,
             question,
         } => {
             let engine = open(&config)?;
@@ -63,7 +69,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 since,
                 until,
             };
-            let answer = match engine.ask(&question.join(" "), &options) {
+            let question = question.join(" ");
+            let lang = lang.unwrap_or_else(|| nichiro::lang::Lang::of_text(&question));
+            let answer = match engine.ask_as(&question, &options, lang) {
                 Ok(answer) => answer,
                 Err(err) => return Ok(usage_error(&err)),
             };

@@ -248,6 +248,8 @@ mod tests {
             question: "Where did Nozdrev land?".into(),
             abstained: false,
             message: None,
+            abstain_reason: None,
+            lang: crate::lang::Lang::En,
             citations,
             has_more,
         }
