@@ -1139,3 +1139,43 @@ async fn an_idle_bot_on_the_shipped_corpus_stays_under_60_mb() {
     eprintln!("idle bot resident memory: {:.1} MB", rss_kb as f64 / 1024.0);
     assert!(rss_kb < 60 * 1024, "idle bot uses {rss_kb} kB");
 }
+
+/// Japanese and Russian client locales: the same verbatim English excerpts, and the words
+/// around them (here the abstention sentence) in the asker's language. The hybrid engine runs
+/// when the build has the model; the word engine abstains on a Japanese question.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn japanese_and_russian_locales_get_english_quotes_and_their_own_framing() {
+    let bot = Bot::start_with(|c| c.engine.mode = nichiro::config::SearchMode::Hybrid).await;
+    let ja = bot
+        .interact(slash_in(
+            "ask",
+            &[(
+                "question",
+                json!("ノズドレフ大使はどの空港に到着しましたか？"),
+            )],
+            Place::guild(),
+            "ja",
+        ))
+        .await;
+    let said = format!("{}{}", ja.content(), ja.description());
+    let hybrid = nichiro::embed::model_path(None).is_some_and(|p| p.is_file());
+    if hybrid {
+        assert!(said.contains("Haneda Airport"), "{said}");
+    } else {
+        assert!(said.contains("引用できるものはありません"), "{said}");
+    }
+    let ru = bot
+        .interact(slash_in(
+            "ask",
+            &[("question", json!("Какая температура кипения воды?"))],
+            Place::guild(),
+            "ru",
+        ))
+        .await;
+    assert!(
+        ru.content().contains("цитировать нечего"),
+        "{}",
+        ru.content()
+    );
+    bot.stop().await.unwrap();
+}
