@@ -94,4 +94,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except OSError as err:
+        sys.exit(f"cannot unpack the model: {err}")

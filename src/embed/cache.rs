@@ -13,6 +13,8 @@ use std::path::Path;
 use super::EmbedError;
 
 const MAGIC: &[u8; 16] = b"nichiro-vectors1";
+/// Texts embedded between two progress lines (a large corpus takes minutes).
+const PROGRESS_STEP: usize = 512;
 type Key = [u8; 32];
 
 /// Embeds texts, returning their vectors row after row.
@@ -47,11 +49,14 @@ pub fn vectors_for(
             missing.push(text);
         }
     }
-    let fresh = if missing.is_empty() {
-        Vec::new()
-    } else {
-        (source.embed)(&missing)?
-    };
+    let mut fresh = Vec::with_capacity(missing.len() * dim);
+    for (done, chunk) in missing.chunks(PROGRESS_STEP).enumerate() {
+        fresh.extend((source.embed)(chunk)?);
+        if missing.len() > PROGRESS_STEP {
+            let embedded = (done * PROGRESS_STEP + chunk.len()).min(missing.len());
+            tracing::info!("embedded {embedded} of {} texts", missing.len());
+        }
+    }
     if fresh.len() != missing.len() * dim {
         return Err(EmbedError::Failed);
     }
