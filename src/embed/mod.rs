@@ -92,8 +92,9 @@ impl Embedder {
     /// The vectors of many passages, row after row, spread over the machine's cores.
     pub fn embed_passages(&self, texts: &[&str]) -> Result<Vec<f32>, EmbedError> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        // Batches of a few texts let the engine stream each weight once per batch.
-        let chunk = texts.len().div_ceil(threads).clamp(1, 16);
+        // Batches of a few texts let the engine stream each weight once per batch; small
+        // enough that the threads, taking batches from a shared counter, finish together.
+        let chunk = texts.len().div_ceil(threads).clamp(1, 8);
         if texts.len() <= chunk {
             return self.embed(texts, false);
         }
