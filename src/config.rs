@@ -16,6 +16,8 @@ pub const DEFAULT_CONFIG_PATH: &str = "config/nichiro.toml";
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub engine: EngineConfig,
+    /// A mistake in this table is kept for the bot to report, so it cannot stop the CLI.
+    #[serde(deserialize_with = "discord_table")]
     pub discord: DiscordConfig,
 }
 
@@ -61,6 +63,30 @@ pub struct DiscordConfig {
     pub questions_per_minute: u32,
     /// How often the corpus directory is checked for changes, in seconds (0 turns it off).
     pub corpus_poll_seconds: u64,
+    /// Shards the bot runs as in all (`NICHIRO_SHARDS`); Discord's recommendation when unset.
+    pub shards: Option<u32>,
+    /// The shards this process runs, `FIRST..LAST` inclusive (`NICHIRO_SHARD_RANGE`); all of
+    /// them when unset. Needs `shards`.
+    pub shard_range: Option<String>,
+    /// Why the file's `[discord]` table could not be read, reported by [`Self::check`].
+    #[serde(skip)]
+    pub file_error: Option<String>,
+}
+
+/// The most questions a minute a person may be allowed: more is no limit at all (use 0).
+pub const MAX_QUESTIONS_PER_MINUTE: u32 = 1000;
+/// The longest corpus poll interval: a day (use 0 to turn the poll off).
+pub const MAX_CORPUS_POLL_SECONDS: u64 = 86_400;
+/// The most shards a bot may be split into; each is a gateway connection started 5 s apart.
+pub const MAX_SHARDS: u32 = 1024;
+
+/// How the gateway connection is split into shards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sharding {
+    /// As many as Discord recommends, all in this process.
+    Auto,
+    /// Shards `first..=last` of `total` in this process (all of them: `0..=total-1`).
+    Range { first: u32, last: u32, total: u32 },
 }
 
 impl Default for EngineConfig {
@@ -84,7 +110,154 @@ impl Default for DiscordConfig {
             feedback_path: PathBuf::from(".nichiro/feedback.jsonl"),
             questions_per_minute: 10,
             corpus_poll_seconds: 5,
+            shards: None,
+            shard_range: None,
+            file_error: None,
         }
+    }
+}
+
+impl DiscordConfig {
+    /// Applies the bot's environment variables (`DISCORD_GUILD_ID`, `NICHIRO_SHARDS`, ...), and
+    /// checks every Discord setting, from the file too, against its bounds.
+    pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), Error> {
+        let set = |name: &str| set(&var, name);
+        if let Some(v) = set("DISCORD_GUILD_ID") {
+            let id = v
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|id| *id != 0)
+                .ok_or_else(|| invalid("DISCORD_GUILD_ID", "expected a numeric server id"))?;
+            self.guild_id = Some(id);
+        }
+        if let Some(v) = set("DISCORD_HTTP_PROXY") {
+            self.http_proxy = Some(v.trim().trim_end_matches('/').to_string());
+        }
+        if let Some(v) = set("NICHIRO_FEEDBACK_PATH") {
+            self.feedback_path = v.into();
+        }
+        if let Some(v) = set("NICHIRO_QUESTIONS_PER_MINUTE") {
+            self.questions_per_minute = v.trim().parse().map_err(|_| {
+                invalid(
+                    "NICHIRO_QUESTIONS_PER_MINUTE",
+                    &format!("expected a number from 0 to {MAX_QUESTIONS_PER_MINUTE}"),
+                )
+            })?;
+        }
+        if let Some(v) = set("NICHIRO_CORPUS_POLL_SECONDS") {
+            self.corpus_poll_seconds = v.trim().parse().map_err(|_| {
+                invalid(
+                    "NICHIRO_CORPUS_POLL_SECONDS",
+                    &format!("expected a number of seconds from 0 to {MAX_CORPUS_POLL_SECONDS}"),
+                )
+            })?;
+        }
+        if let Some(v) = set("NICHIRO_SHARDS") {
+            let shards = v.trim().parse().map_err(|_| {
+                invalid(
+                    "NICHIRO_SHARDS",
+                    &format!("expected a number of shards from 1 to {MAX_SHARDS}"),
+                )
+            })?;
+            self.shards = Some(shards);
+        }
+        if let Some(v) = set("NICHIRO_SHARD_RANGE") {
+            self.shard_range = Some(v.trim().to_string());
+        }
+        self.check()
+    }
+
+    /// Refuses values out of bounds, naming the setting.
+    pub fn check(&self) -> Result<(), Error> {
+        if let Some(reason) = &self.file_error {
+            return Err(Error::Config {
+                path: PathBuf::from("[discord]"),
+                reason: reason.clone(),
+            });
+        }
+        if self.questions_per_minute > MAX_QUESTIONS_PER_MINUTE {
+            return Err(invalid(
+                "NICHIRO_QUESTIONS_PER_MINUTE",
+                &format!(
+                    "{} is more than {MAX_QUESTIONS_PER_MINUTE}; use 0 for no limit",
+                    self.questions_per_minute
+                ),
+            ));
+        }
+        if self.corpus_poll_seconds > MAX_CORPUS_POLL_SECONDS {
+            return Err(invalid(
+                "NICHIRO_CORPUS_POLL_SECONDS",
+                &format!(
+                    "{} is more than a day ({MAX_CORPUS_POLL_SECONDS}); use 0 to turn the poll off",
+                    self.corpus_poll_seconds
+                ),
+            ));
+        }
+        self.sharding().map(|_| ())
+    }
+
+    /// The shards this process runs, from `shards` and `shard_range`.
+    pub fn sharding(&self) -> Result<Sharding, Error> {
+        let total = match self.shards {
+            None if self.shard_range.is_some() => {
+                return Err(invalid(
+                    "NICHIRO_SHARD_RANGE",
+                    "needs NICHIRO_SHARDS, the number of shards in all",
+                ))
+            }
+            None => return Ok(Sharding::Auto),
+            Some(total) if !(1..=MAX_SHARDS).contains(&total) => {
+                return Err(invalid(
+                    "NICHIRO_SHARDS",
+                    &format!("{total} is not a number of shards from 1 to {MAX_SHARDS}"),
+                ))
+            }
+            Some(total) => total,
+        };
+        let Some(range) = self.shard_range.as_deref() else {
+            return Ok(Sharding::Range {
+                first: 0,
+                last: total - 1,
+                total,
+            });
+        };
+        let bad = |why: &str| invalid("NICHIRO_SHARD_RANGE", why);
+        let (first, last) = range
+            .split_once("..")
+            .and_then(|(a, b)| Some((a.trim().parse::<u32>().ok()?, b.trim().parse::<u32>().ok()?)))
+            .ok_or_else(|| bad("expected FIRST..LAST, such as 0..1 (both included)"))?;
+        if first > last || last >= total {
+            return Err(bad(&format!(
+                "{first}..{last} is not a range of shards within 0..{} (NICHIRO_SHARDS is {total})",
+                total - 1
+            )));
+        }
+        Ok(Sharding::Range { first, last, total })
+    }
+}
+
+/// The `[discord]` table, or the defaults and the reason it could not be read.
+fn discord_table<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DiscordConfig, D::Error> {
+    let table = toml::Table::deserialize(d)?;
+    Ok(
+        DiscordConfig::deserialize(table).unwrap_or_else(|e| DiscordConfig {
+            file_error: Some(e.message().to_string()),
+            ..DiscordConfig::default()
+        }),
+    )
+}
+
+/// The variable `name`, unless unset or blank.
+fn set(var: &impl Fn(&str) -> Option<String>, name: &str) -> Option<String> {
+    var(name).filter(|v| !v.trim().is_empty())
+}
+
+/// An invalid value of the setting `name`.
+fn invalid(name: &str, reason: &str) -> Error {
+    Error::Config {
+        path: PathBuf::from(format!("${name}")),
+        reason: reason.to_string(),
     }
 }
 
@@ -114,13 +287,11 @@ impl Config {
         })
     }
 
-    /// Applies the environment variables `var` knows, so tests can pass a map instead.
+    /// Applies the environment variables `var` knows, so tests can pass a map instead. The
+    /// Discord settings are left to [`DiscordConfig::apply_env`], read by the bot only, so a
+    /// mistake in one of them cannot stop `ask` or `search`.
     pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), Error> {
-        let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
-        let invalid = |name: &str, reason: &str| Error::Config {
-            path: PathBuf::from(format!("${name}")),
-            reason: reason.to_string(),
-        };
+        let set = |name: &str| set(&var, name);
         if let Some(v) = set("NICHIRO_CORPUS") {
             self.engine.corpus_dir = v.into();
         }
@@ -136,33 +307,6 @@ impl Config {
                 "words" => SearchMode::Words,
                 _ => return Err(invalid("NICHIRO_MODE", "expected hybrid or words")),
             };
-        }
-        if let Some(v) = set("DISCORD_GUILD_ID") {
-            let id = v
-                .trim()
-                .parse::<u64>()
-                .ok()
-                .filter(|id| *id != 0)
-                .ok_or_else(|| invalid("DISCORD_GUILD_ID", "expected a numeric server id"))?;
-            self.discord.guild_id = Some(id);
-        }
-        if let Some(v) = set("DISCORD_HTTP_PROXY") {
-            self.discord.http_proxy = Some(v.trim().trim_end_matches('/').to_string());
-        }
-        if let Some(v) = set("NICHIRO_FEEDBACK_PATH") {
-            self.discord.feedback_path = v.into();
-        }
-        if let Some(v) = set("NICHIRO_QUESTIONS_PER_MINUTE") {
-            self.discord.questions_per_minute = v
-                .trim()
-                .parse()
-                .map_err(|_| invalid("NICHIRO_QUESTIONS_PER_MINUTE", "expected a number"))?;
-        }
-        if let Some(v) = set("NICHIRO_CORPUS_POLL_SECONDS") {
-            self.discord.corpus_poll_seconds = v
-                .trim()
-                .parse()
-                .map_err(|_| invalid("NICHIRO_CORPUS_POLL_SECONDS", "expected a number"))?;
         }
         Ok(())
     }
@@ -193,9 +337,13 @@ mod tests {
             ("DISCORD_HTTP_PROXY", "http://127.0.0.1:9/"),
         ]
         .into();
-        config
-            .apply_env(|k| env.get(k).map(|v| v.to_string()))
-            .unwrap();
+        let var = |k: &str| env.get(k).map(|v| v.to_string());
+        config.apply_env(var).unwrap();
+        assert_eq!(
+            config.discord.guild_id, None,
+            "the bot reads its own settings"
+        );
+        config.discord.apply_env(var).unwrap();
         assert_eq!(config.engine.corpus_dir, PathBuf::from("from-env"));
         assert_eq!(config.discord.guild_id, Some(42));
         assert_eq!(
@@ -208,6 +356,7 @@ mod tests {
     fn invalid_values_are_named() {
         let mut config = Config::default();
         let err = config
+            .discord
             .apply_env(|k| (k == "DISCORD_GUILD_ID").then(|| "abc".to_string()))
             .unwrap_err();
         assert!(err.to_string().contains("DISCORD_GUILD_ID"));
@@ -217,5 +366,133 @@ mod tests {
         std::fs::write(&path, "[engine]\ncorpus = 1\n").unwrap();
         let err = Config::from_file(&path).unwrap_err();
         assert!(err.to_string().contains("bad.toml"));
+    }
+
+    fn discord_env(pairs: &[(&str, &str)]) -> Result<DiscordConfig, Error> {
+        let env: HashMap<&str, &str> = pairs.iter().copied().collect();
+        let mut discord = DiscordConfig::default();
+        discord.apply_env(|k| env.get(k).map(|v| v.to_string()))?;
+        Ok(discord)
+    }
+
+    #[test]
+    fn a_bad_discord_setting_does_not_stop_the_other_commands() {
+        let env: HashMap<&str, &str> = [
+            ("NICHIRO_QUESTIONS_PER_MINUTE", "abc"),
+            ("DISCORD_GUILD_ID", "x"),
+            ("NICHIRO_CORPUS_POLL_SECONDS", "-1"),
+            ("NICHIRO_SHARDS", "many"),
+            ("NICHIRO_SHARD_RANGE", "all"),
+            ("NICHIRO_CORPUS", "elsewhere"),
+        ]
+        .into();
+        let mut config = Config::default();
+        config
+            .apply_env(|k| env.get(k).map(|v| v.to_string()))
+            .unwrap();
+        assert_eq!(config.engine.corpus_dir, PathBuf::from("elsewhere"));
+        // Only the bot refuses them.
+        assert!(config
+            .discord
+            .apply_env(|k| env.get(k).map(|v| v.to_string()))
+            .is_err());
+    }
+
+    #[test]
+    fn discord_counts_from_outside_are_bounded() {
+        for (name, value) in [
+            ("NICHIRO_QUESTIONS_PER_MINUTE", "1001"),
+            ("NICHIRO_QUESTIONS_PER_MINUTE", "99999999999999999999"),
+            ("NICHIRO_CORPUS_POLL_SECONDS", "18446744073709551615"),
+            ("NICHIRO_CORPUS_POLL_SECONDS", "86401"),
+            ("NICHIRO_SHARDS", "0"),
+            ("NICHIRO_SHARDS", "1025"),
+            ("NICHIRO_SHARDS", "4294967296"),
+        ] {
+            let err = discord_env(&[(name, value)]).unwrap_err().to_string();
+            assert!(err.contains(name), "{name}={value}: {err}");
+        }
+        let ok = discord_env(&[
+            ("NICHIRO_QUESTIONS_PER_MINUTE", "1000"),
+            ("NICHIRO_CORPUS_POLL_SECONDS", "86400"),
+        ])
+        .unwrap();
+        assert_eq!(ok.questions_per_minute, 1000);
+        // The file's values are checked too.
+        let from_file = DiscordConfig {
+            questions_per_minute: u32::MAX,
+            ..DiscordConfig::default()
+        };
+        assert!(from_file.check().is_err());
+    }
+
+    #[test]
+    fn shards_are_automatic_all_or_a_range() {
+        assert_eq!(
+            discord_env(&[]).unwrap().sharding().unwrap(),
+            Sharding::Auto
+        );
+        assert_eq!(
+            discord_env(&[("NICHIRO_SHARDS", "4")])
+                .unwrap()
+                .sharding()
+                .unwrap(),
+            Sharding::Range {
+                first: 0,
+                last: 3,
+                total: 4
+            }
+        );
+        assert_eq!(
+            discord_env(&[("NICHIRO_SHARDS", "4"), ("NICHIRO_SHARD_RANGE", " 2..3 ")])
+                .unwrap()
+                .sharding()
+                .unwrap(),
+            Sharding::Range {
+                first: 2,
+                last: 3,
+                total: 4
+            }
+        );
+        for (shards, range) in [
+            (None, "0..1"),
+            (Some("4"), "3..2"),
+            (Some("4"), "0..4"),
+            (Some("4"), "1"),
+            (Some("4"), "a..b"),
+            (Some("4"), "-1..2"),
+        ] {
+            let mut pairs = vec![("NICHIRO_SHARD_RANGE", range)];
+            if let Some(shards) = shards {
+                pairs.push(("NICHIRO_SHARDS", shards));
+            }
+            let err = discord_env(&pairs).unwrap_err().to_string();
+            assert!(err.contains("NICHIRO_SHARD_RANGE"), "{range}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_bad_discord_table_in_the_file_stops_only_the_bot() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nichiro.toml");
+        std::fs::write(
+            &path,
+            "[engine]\ncorpus_dir = \"mine\"\n[discord]\nquestions_per_minute = \"abc\"\n",
+        )
+        .unwrap();
+        let config = Config::from_file(&path).unwrap();
+        assert_eq!(config.engine.corpus_dir, PathBuf::from("mine"));
+        let err = config.discord.check().unwrap_err().to_string();
+        assert!(err.contains("[discord]"), "{err}");
+        assert!(
+            err.contains("questions_per_minute") || err.contains("invalid type"),
+            "{err}"
+        );
+        // A good table still reads as before.
+        std::fs::write(&path, "[discord]\nguild_id = 5\nshards = 2\n").unwrap();
+        let config = Config::from_file(&path).unwrap();
+        assert_eq!(config.discord.guild_id, Some(5));
+        assert_eq!(config.discord.shards, Some(2));
+        assert!(config.discord.check().is_ok());
     }
 }

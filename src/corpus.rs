@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::PartialDate;
 use crate::error::Error;
+use crate::text::normalize::nfc;
 
 const FENCE: &str = "+++";
 
@@ -62,7 +63,7 @@ pub struct SkippedFile {
     pub reason: String,
 }
 
-/// Every article that loaded, sorted by id, and the files that did not.
+/// Every article that loaded, in file-name order, and the files that did not.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     pub articles: Vec<Article>,
@@ -97,12 +98,14 @@ impl Article {
             .and_then(|r| r.strip_prefix('\n').or_else(|| r.strip_prefix("\r\n")))
             .ok_or("missing opening +++ front matter line")?;
         let (front, body) = split_at_fence(rest).ok_or("missing closing +++ front matter line")?;
-        let meta: ArticleMeta =
+        let mut meta: ArticleMeta =
             toml::from_str(front).map_err(|e| format!("front matter: {}", e.message()))?;
+        meta.title = nfc(&meta.title).into_owned();
         if meta.title.trim().is_empty() {
             return Err("front matter: title is empty".into());
         }
-        let text = body.trim().replace("\r\n", "\n");
+        // Normalized like questions are (NFC: canonically the same text), so both meet.
+        let text = nfc(body.trim()).replace("\r\n", "\n");
         if text.is_empty() {
             return Err("article text is empty".into());
         }
@@ -146,12 +149,19 @@ impl Corpus {
     pub fn load(dir: &Path) -> Result<Corpus, Error> {
         let mut corpus = Corpus::default();
         let mut hasher = blake3::Hasher::new();
+        let mut ids = std::collections::HashSet::new();
         for path in corpus_files(dir)? {
-            let id = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default()
-                .to_string();
+            let id = match path.file_stem().and_then(|s| s.to_str()) {
+                Some(id) if ids.insert(id.to_string()) => id.to_string(),
+                Some(_) => {
+                    corpus.skip(path, "another file has the same name (ids are file names)");
+                    continue;
+                }
+                None => {
+                    corpus.skip(path, "the file name is not valid UTF-8");
+                    continue;
+                }
+            };
             let parsed = fs::read(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| {
@@ -163,25 +173,25 @@ impl Corpus {
                 });
             match parsed {
                 Ok(article) => corpus.articles.push(article),
-                Err(reason) => {
-                    tracing::warn!(file = %path.display(), %reason, "skipping corpus file");
-                    corpus.skipped.push(SkippedFile { path, reason });
-                }
+                Err(reason) => corpus.skip(path, &reason),
             }
         }
         corpus.fingerprint = hasher.finalize().to_hex().to_string();
         Ok(corpus)
     }
 
-    pub fn get(&self, id: &str) -> Option<&Article> {
-        self.articles
-            .binary_search_by(|a| a.id.as_str().cmp(id))
-            .ok()
-            .map(|i| &self.articles[i])
+    fn skip(&mut self, path: PathBuf, reason: &str) {
+        tracing::warn!(file = %path.display(), %reason, "skipping corpus file");
+        self.skipped.push(SkippedFile {
+            path,
+            reason: reason.to_string(),
+        });
     }
 }
 
-/// The corpus files of `dir`, sorted by name so every load sees the same order.
+/// The corpus files of `dir`: every entry named `*.md` (any case) that is not a directory,
+/// sorted by name so every load sees the same order. A broken or looping symlink is listed, so
+/// that loading it fails with a warning naming it rather than vanishing without a word.
 pub fn corpus_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let entries = fs::read_dir(dir).map_err(|source| Error::Io {
         path: dir.to_path_buf(),
@@ -189,7 +199,7 @@ pub fn corpus_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) && !p.is_dir())
         .collect();
     files.sort();
     Ok(files)
@@ -260,5 +270,44 @@ mod tests {
         assert_eq!(corpus.articles[0].id, "good");
         assert_eq!(corpus.skipped.len(), 1);
         assert!(corpus.skipped[0].path.ends_with("broken.md"));
+    }
+
+    #[test]
+    fn odd_file_names_are_loaded_or_reported_never_dropped_silently() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("upper.MD"), sample().render()).unwrap();
+        fs::write(dir.path().join("upper.md"), sample().render()).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let odd = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+            fs::write(dir.path().join(odd), sample().render()).unwrap();
+            std::os::unix::fs::symlink("loop.md", dir.path().join("loop.md")).unwrap();
+        }
+        let corpus = Corpus::load(dir.path()).unwrap();
+        assert_eq!(corpus.articles.len(), 1, "{:?}", corpus.skipped);
+        assert_eq!(corpus.articles[0].id, "upper");
+        let reasons: Vec<&str> = corpus.skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert!(
+            reasons.iter().any(|r| r.contains("same name")),
+            "{reasons:?}"
+        );
+        #[cfg(unix)]
+        {
+            assert!(reasons.iter().any(|r| r.contains("UTF-8")), "{reasons:?}");
+            assert!(
+                corpus.skipped.iter().any(|s| s.path.ends_with("loop.md")),
+                "{reasons:?}"
+            );
+        }
+        assert!(corpus.articles.iter().all(|a| !a.id.is_empty()));
+    }
+
+    #[test]
+    fn article_text_is_normalized_like_questions() {
+        let decomposed = "+++\ntitle = \"Nozdre\u{0308}v\"\n+++\nNozdre\u{0308}v arrived.";
+        let article = Article::parse("x", decomposed).unwrap();
+        assert_eq!(article.text, "Nozdr\u{eb}v arrived.");
+        assert_eq!(article.meta.title, "Nozdr\u{eb}v");
     }
 }

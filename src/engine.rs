@@ -8,6 +8,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use chrono::Datelike;
+
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::tokenizer::TextAnalyzer;
@@ -20,7 +22,7 @@ use crate::corpus::{corpus_files, Article, Corpus, SkippedFile};
 use crate::date::PartialDate;
 use crate::embed::{model_path, Embedder};
 use crate::error::{Error, QuestionError};
-use crate::index::PassageIndex;
+use crate::index::{check_location, contain_panics, PassageIndex, Rebuild};
 use crate::lang::{AbstainReason, Lang};
 use crate::passages::PassageStore;
 use crate::query::{retrieval_passes, AliasTable, AnalyzedQuestion, QuestionAnalyzer};
@@ -36,6 +38,10 @@ const MIN_EXCERPT_COVERAGE: f32 = 0.2;
 const COVERAGE_SHARE: f32 = 0.8;
 /// Passages retrieved beyond those shown, to choose excerpts from.
 const EXTRA_CANDIDATES: usize = 7;
+/// Added to the score of a passage of a year the question names.
+const YEAR_BONUS: f32 = 0.15;
+/// The most passages one search returns, whatever a caller asks for.
+pub const MAX_SEARCH_HITS: usize = 1000;
 
 /// A loaded corpus with its index, ready to answer.
 pub struct Engine {
@@ -50,6 +56,8 @@ pub struct Engine {
     file_stamps: Vec<FileStamp>,
     /// Passage and sentence vectors, when the hybrid engine runs.
     semantic: Option<Semantic>,
+    /// A search failed: the index on disk is damaged and the next load must rebuild it.
+    damaged: std::sync::atomic::AtomicBool,
 }
 
 type FileStamp = (PathBuf, u64, Option<SystemTime>);
@@ -64,6 +72,16 @@ struct Candidate {
 impl Engine {
     /// Loads the corpus of `config` and opens (or builds) its index.
     pub fn open(config: &EngineConfig) -> Result<Engine, Error> {
+        Self::open_with(config, Rebuild::IfNeeded)
+    }
+
+    /// Loads the corpus of `config` and builds its index anew, whatever is on disk.
+    pub fn rebuild(config: &EngineConfig) -> Result<Engine, Error> {
+        Self::open_with(config, Rebuild::Always)
+    }
+
+    fn open_with(config: &EngineConfig, rebuild: Rebuild) -> Result<Engine, Error> {
+        check_location(&config.index_dir, &config.corpus_dir)?;
         let file_stamps = file_stamps(&config.corpus_dir)?;
         let corpus = Corpus::load(&config.corpus_dir)?;
         let aliases = AliasTable::load(&config.aliases)?;
@@ -73,6 +91,7 @@ impl Engine {
             &corpus.fingerprint,
             &corpus.articles,
             &store,
+            rebuild,
         )?;
         let semantic = match config.mode {
             SearchMode::Words => None,
@@ -91,6 +110,7 @@ impl Engine {
             corpus_dir: config.corpus_dir.clone(),
             index_dir: config.index_dir.clone(),
             file_stamps,
+            damaged: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -128,11 +148,11 @@ impl Engine {
         let wanted = options.offset + options.k;
         let range = (options.since, options.until);
         let (mut candidates, mut reason) =
-            self.answer_candidates(text, &analyzed, lang, range, wanted);
+            self.answer_candidates(text, &analyzed, lang, range, wanted)?;
         if reason.is_some() && (options.since.is_some() || options.until.is_some()) {
             // Say "not in that date range" only when the whole corpus would have answered.
             let (_, unbounded) =
-                self.answer_candidates(text, &analyzed, lang, (None, None), wanted);
+                self.answer_candidates(text, &analyzed, lang, (None, None), wanted)?;
             if unbounded.is_none() {
                 reason = Some(AbstainReason::DateRange);
             }
@@ -173,7 +193,7 @@ impl Engine {
         let text = self.validate(query)?;
         let analyzed = self.analyze(text);
         Ok(self
-            .retrieve(&analyzed, None, None, limit)
+            .retrieve(&analyzed, None, None, limit.min(MAX_SEARCH_HITS))?
             .into_iter()
             .enumerate()
             .map(|(position, (score, number))| {
@@ -244,7 +264,7 @@ impl Engine {
                 let text = self.validate(topic)?;
                 let analyzed = self.analyze(text);
                 let mut seen = HashSet::new();
-                self.candidates(&analyzed, None, None, 200)
+                self.candidates(&analyzed, None, None, 200)?
                     .into_iter()
                     .filter(|c| seen.insert(self.store.passages[c.passage].article))
                     .filter_map(|c| {
@@ -295,7 +315,12 @@ impl Engine {
     /// sizes and modification times). A directory that cannot be read is not reported as a
     /// change: reloading from it would fail, and this engine can still answer.
     pub fn is_stale(&self) -> bool {
-        file_stamps(&self.corpus_dir).is_ok_and(|now| now != self.file_stamps)
+        self.is_damaged() || file_stamps(&self.corpus_dir).is_ok_and(|now| now != self.file_stamps)
+    }
+
+    /// Whether a search found the index damaged; the next load should use [`Engine::rebuild`].
+    pub fn is_damaged(&self) -> bool {
+        self.damaged.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Plain tantivy top-`limit` search of the question, through tantivy's own query parser, over
@@ -326,8 +351,9 @@ impl Engine {
     }
 
     fn analyze(&self, text: &str) -> AnalyzedQuestion {
+        let text = crate::text::normalize::nfc(text);
         self.questions
-            .analyze(&mut self.analyzer.clone(), &self.store, text)
+            .analyze(&mut self.analyzer.clone(), &self.store, &text)
     }
 
     /// BM25-ranked passage numbers with their scores.
@@ -337,32 +363,38 @@ impl Engine {
         since: Option<PartialDate>,
         until: Option<PartialDate>,
         limit: usize,
-    ) -> Vec<(f32, usize)> {
+    ) -> Result<Vec<(f32, usize)>, QuestionError> {
         let passes = retrieval_passes(question, &self.store, &self.index.fields, since, until);
         let last = passes.len().saturating_sub(1);
         for (pass, query) in passes.iter().enumerate() {
-            let hits = self.top_passages(&**query, limit);
+            let hits = self.top_passages(&**query, limit)?;
             if hits.len() >= limit || pass == last {
-                return hits;
+                return Ok(hits);
             }
         }
-        Vec::new()
+        Ok(Vec::new())
     }
 
-    /// The best `limit` passages for `query`, with their scores.
-    fn top_passages(&self, query: &dyn tantivy::query::Query, limit: usize) -> Vec<(f32, usize)> {
-        match self
-            .index
-            .searcher()
-            .search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())
-        {
-            Ok(hits) => hits
+    /// The best `limit` passages for `query`, with their scores. A search that fails or panics
+    /// means the index is damaged: that is an error, never an empty result.
+    fn top_passages(
+        &self,
+        query: &dyn tantivy::query::Query,
+        limit: usize,
+    ) -> Result<Vec<(f32, usize)>, QuestionError> {
+        let collector = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let searched = contain_panics(|| self.index.searcher().search(query, &collector))
+            .and_then(|result| result.map_err(|err| err.to_string()));
+        match searched {
+            Ok(hits) => Ok(hits
                 .into_iter()
                 .map(|(score, address)| (score, self.index.passage(address)))
-                .collect(),
-            Err(err) => {
-                tracing::error!(%err, "index search failed");
-                Vec::new()
+                .collect()),
+            Err(reason) => {
+                tracing::error!(%reason, "index search failed");
+                self.damaged
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                Err(QuestionError::IndexDamaged { reason })
             }
         }
     }
@@ -376,15 +408,15 @@ impl Engine {
         lang: Lang,
         range: (Option<PartialDate>, Option<PartialDate>),
         wanted: usize,
-    ) -> (Vec<Candidate>, Option<AbstainReason>) {
+    ) -> Result<(Vec<Candidate>, Option<AbstainReason>), QuestionError> {
         if let Some(semantic) = &self.semantic {
             if let Some(outcome) =
-                self.hybrid_candidates(semantic, text, question, lang, range, wanted)
+                self.hybrid_candidates(semantic, text, question, lang, range, wanted)?
             {
-                return (outcome.candidates, outcome.abstain);
+                return Ok((outcome.candidates, outcome.abstain));
             }
         }
-        let candidates = self.candidates(question, range.0, range.1, wanted);
+        let candidates = self.candidates(question, range.0, range.1, wanted)?;
         let reason = candidates.is_empty().then(|| {
             if self.is_off_topic(question) {
                 AbstainReason::OffTopic
@@ -392,7 +424,7 @@ impl Engine {
                 AbstainReason::NotCovered
             }
         });
-        (candidates, reason)
+        Ok((candidates, reason))
     }
 
     fn is_off_topic(&self, question: &AnalyzedQuestion) -> bool {
@@ -407,11 +439,11 @@ impl Engine {
         since: Option<PartialDate>,
         until: Option<PartialDate>,
         wanted: usize,
-    ) -> Vec<Candidate> {
+    ) -> Result<Vec<Candidate>, QuestionError> {
         if self.is_off_topic(question) {
-            return Vec::new();
+            return Ok(Vec::new());
         }
-        let hits = self.retrieve(question, since, until, wanted + EXTRA_CANDIDATES);
+        let hits = self.retrieve(question, since, until, wanted + EXTRA_CANDIDATES)?;
         let top = hits
             .first()
             .map_or(1.0, |(score, _)| score.max(f32::EPSILON));
@@ -423,14 +455,35 @@ impl Engine {
                 (excerpt.coverage >= MIN_EXCERPT_COVERAGE).then(|| Candidate {
                     passage,
                     excerpt,
-                    score: COVERAGE_SHARE * excerpt.coverage + (1.0 - COVERAGE_SHARE) * bm25 / top,
+                    score: COVERAGE_SHARE * excerpt.coverage
+                        + (1.0 - COVERAGE_SHARE) * bm25 / top
+                        + self.year_bonus(question, passage),
                 })
             })
             .collect();
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
         let mut seen = HashSet::new();
         candidates.retain(|c| seen.insert(self.excerpt_text(c).to_string()));
-        candidates
+        Ok(candidates)
+    }
+
+    /// A passage from an article dated in a year the question names, or that names the year
+    /// itself, is preferred.
+    fn year_bonus(&self, question: &AnalyzedQuestion, passage: usize) -> f32 {
+        let article = self.article_of(passage);
+        let text = &article.text[self.store.passages[passage].range.clone()];
+        let matches = question.years.iter().any(|&year| {
+            article
+                .meta
+                .date
+                .is_some_and(|d| d.first_day().year() <= year && year <= d.last_day().year())
+                || text.contains(&year.to_string())
+        });
+        if matches {
+            YEAR_BONUS
+        } else {
+            0.0
+        }
     }
 
     fn citation(&self, rank: usize, candidate: &Candidate) -> Citation {

@@ -15,19 +15,45 @@ pub enum Error {
     Config { path: PathBuf, reason: String },
     #[error("search index error: {0}")]
     Index(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    IndexLocation(#[from] crate::index::LocationError),
+    #[error("invalid question set {path}{}: {reason}", line_suffix(*.line))]
+    EvalSet {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
     #[error("cannot import {path}: {reason}")]
     Import { path: PathBuf, reason: String },
     #[error("bench: {0}")]
     Bench(String),
 }
 
-/// Why a question cannot be answered as asked. Each message is fit to show to the person who asked.
+/// Why a question got no answer: unusable input (each message fit to show to the person who
+/// asked), or an index that failed while answering, which callers repair by rebuilding.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QuestionError {
     #[error("Please ask a question: the question is empty.")]
     Empty,
-    #[error("That question is too long ({chars} characters); please keep it under {max}.")]
+    #[error("That question is too long ({chars} characters); please keep it to {max} characters or fewer.")]
     TooLong { chars: usize, max: usize },
     #[error("The date range is empty: `since` ({since}) is after `until` ({until}).")]
     EmptyDateRange { since: String, until: String },
+    #[error("The search index is damaged ({reason}); it needs a rebuild from the corpus.")]
+    IndexDamaged { reason: String },
+}
+
+impl QuestionError {
+    /// Whether the fault is the asker's input (rather than the index).
+    pub fn is_input(&self) -> bool {
+        !matches!(self, QuestionError::IndexDamaged { .. })
+    }
+}
+
+fn line_suffix(line: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(", line {line}")
+    }
 }

@@ -84,22 +84,35 @@ struct Outcome {
     answer: bool,
 }
 
-/// Reads a question set; a malformed line is an error naming the line.
+/// Reads a question set; a malformed line is an error naming the line, and a set with no
+/// question is an error too (it would score 1.000 on nothing).
 pub fn load_cases(path: &Path) -> Result<Vec<EvalCase>, Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    text.lines()
+    let invalid = |line: usize, reason: String| Error::EvalSet {
+        path: path.to_path_buf(),
+        line,
+        reason,
+    };
+    let cases = text
+        .lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(number, line)| {
-            serde_json::from_str(line).map_err(|e| Error::Config {
-                path: path.to_path_buf(),
-                reason: format!("line {}: {e}", number + 1),
-            })
+            let case: EvalCase =
+                serde_json::from_str(line).map_err(|e| invalid(number + 1, e.to_string()))?;
+            if case.question.trim().is_empty() {
+                return Err(invalid(number + 1, "the question is empty".into()));
+            }
+            Ok(case)
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    if cases.is_empty() {
+        return Err(invalid(0, "the file holds no question".into()));
+    }
+    Ok(cases)
 }
 
 /// Asks every question and scores the answers.

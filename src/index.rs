@@ -1,19 +1,22 @@
 //! The tantivy index over passages: schema, build, and opening with automatic rebuild.
 //!
 //! The index directory holds a fingerprint of the corpus it was built from. It is rebuilt when
-//! the fingerprint differs (the corpus changed), when it cannot be opened or read (corrupt), or
-//! when its document count disagrees with the passages in memory; so an answer never comes from
-//! a stale index.
+//! the fingerprint differs (the corpus changed), when a file fails its checksum or cannot be
+//! read (damaged), or when its document count disagrees with the passages in memory; so an
+//! answer never comes from a stale or damaged index. Builds happen under a lock beside the
+//! index (`dir`), so concurrent processes build once and the others use the result.
+
+mod dir;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use tantivy::schema::{
-    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
     STRING,
 };
-use tantivy::{doc, DateTime, DocAddress, Index, IndexReader, ReloadPolicy, Searcher};
+use tantivy::{doc, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 use crate::corpus::Article;
 use crate::date::PartialDate;
@@ -21,9 +24,11 @@ use crate::error::Error;
 use crate::passages::PassageStore;
 use crate::text::analyzer::{analyzer, ANALYZER_NAME};
 
+pub use dir::{check_location, LocationError};
+use dir::{clear_leftovers, BuildLock, Staging, FINGERPRINT_FILE};
+
 /// Bump when the schema, the analyzer or the passage rules change, so old indexes are rebuilt.
-const FORMAT_VERSION: &str = "nichiro-index-5";
-const FINGERPRINT_FILE: &str = "nichiro-fingerprint";
+const FORMAT_VERSION: &str = "nichiro-index-6";
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +38,8 @@ pub struct Fields {
     pub article_id: Field,
     pub source: Field,
     pub passage: Field,
+    /// The first and last day of the article's date, as days of the common era: any year from
+    /// 1 to 9999 fits, where tantivy's own date type overflows outside about 1678-2262.
     pub date_start: Field,
     pub date_end: Field,
 }
@@ -44,15 +51,15 @@ pub(crate) fn schema() -> (Schema, Fields) {
             .set_tokenizer(ANALYZER_NAME)
             .set_index_option(IndexRecordOption::WithFreqs),
     );
-    let date = DateOptions::default().set_indexed().set_fast();
+    let day = NumericOptions::default().set_indexed().set_fast();
     let fields = Fields {
         text: builder.add_text_field("text", analyzed.clone()),
         title: builder.add_text_field("title", analyzed | STORED),
         article_id: builder.add_text_field("article_id", STRING | STORED),
         source: builder.add_text_field("source", STRING | STORED),
         passage: builder.add_u64_field("passage", FAST | STORED),
-        date_start: builder.add_date_field("date_start", date.clone()),
-        date_end: builder.add_date_field("date_end", date),
+        date_start: builder.add_i64_field("date_start", day.clone()),
+        date_end: builder.add_i64_field("date_end", day),
     };
     (builder.build(), fields)
 }
@@ -68,61 +75,71 @@ pub struct PassageIndex {
     pub built_in: Option<std::time::Duration>,
 }
 
+/// Whether to use a matching index or build anew regardless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rebuild {
+    IfNeeded,
+    Always,
+}
+
 impl PassageIndex {
-    /// Opens the index in `dir` if it matches `fingerprint`, or builds it from the passages.
+    /// Opens the index in `dir` if it matches `fingerprint` and is undamaged, or builds it from
+    /// the passages. Other processes wait while one builds, then use its index.
     pub fn open_or_build(
         dir: &Path,
         fingerprint: &str,
         articles: &[Article],
         store: &PassageStore,
+        rebuild: Rebuild,
     ) -> Result<PassageIndex, Error> {
         let stamp = format!("{FORMAT_VERSION}:{fingerprint}");
-        if fs::read_to_string(dir.join(FINGERPRINT_FILE))
-            .ok()
-            .as_deref()
-            == Some(stamp.as_str())
-        {
+        let lock = BuildLock::acquire(dir)?;
+        clear_leftovers(dir, &lock)?;
+        let current = fs::read_to_string(dir.join(FINGERPRINT_FILE)).ok();
+        if rebuild == Rebuild::IfNeeded && current.as_deref() == Some(stamp.as_str()) {
             match Self::open(dir, store.passages.len()) {
                 Ok(index) => return Ok(index),
                 Err(reason) => tracing::warn!(
-                    index = %dir.display(), %reason, "index unreadable; rebuilding"
+                    index = %dir.display(), %reason, "the index is damaged; rebuilding it from the corpus"
                 ),
             }
-        } else if dir.exists() {
+        } else if current.is_some() && rebuild == Rebuild::IfNeeded {
             tracing::info!(index = %dir.display(), "corpus changed; rebuilding the index");
         }
-        Self::rebuild(dir, &stamp, articles, store)
+        Self::rebuild(dir, &lock, &stamp, articles, store)
     }
 
+    /// Opens an existing index, verifying every file's checksum first: a damaged file is found
+    /// here rather than as a panic or a silent miss at search time.
     fn open(dir: &Path, passages: usize) -> Result<PassageIndex, String> {
         let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
-        let (_, fields) = schema();
         if index.schema() != schema().0 {
             return Err("schema differs".into());
         }
-        Self::ready(index, fields, passages, None).map_err(|e| e.to_string())
+        let damaged = index.validate_checksum().map_err(|e| e.to_string())?;
+        if !damaged.is_empty() {
+            let mut names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+            names.sort();
+            return Err(format!("checksum mismatch in {}", names.join(", ")));
+        }
+        let (_, fields) = schema();
+        // tantivy asserts on some malformed data instead of returning an error.
+        contain_panics(|| Self::ready(index, fields, passages, None))?.map_err(|e| e.to_string())
     }
 
     fn rebuild(
         dir: &Path,
+        lock: &BuildLock,
         stamp: &str,
         articles: &[Article],
         store: &PassageStore,
     ) -> Result<PassageIndex, Error> {
         let started = Instant::now();
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| Error::Io { path, source }
-        };
         // Build beside the target and swap, so a crash mid-build never leaves a half index
-        // that looks complete.
-        let staging = staging_dir(dir);
-        if staging.exists() {
-            fs::remove_dir_all(&staging).map_err(io(&staging))?;
-        }
-        fs::create_dir_all(&staging).map_err(io(&staging))?;
+        // that looks complete; the staging directory is removed if anything fails.
+        let staging = Staging::create(dir, lock)?;
         let (schema, fields) = schema();
-        let index = Index::create_in_dir(&staging, schema)?;
+        let index = Index::create_in_dir(staging.path(), schema)?;
         index.tokenizers().register(ANALYZER_NAME, analyzer());
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let mut writer = index.writer_with_num_threads(threads, 64_000_000 * threads)?;
@@ -141,8 +158,8 @@ impl PassageIndex {
             }
             if let Some(date) = article.meta.date {
                 let (start, end) = date_bounds(date);
-                document.add_date(fields.date_start, start);
-                document.add_date(fields.date_end, end);
+                document.add_i64(fields.date_start, start);
+                document.add_i64(fields.date_end, end);
             }
             writer.add_document(document)?;
             if total > progress_step && (number + 1) % progress_step == 0 {
@@ -151,15 +168,12 @@ impl PassageIndex {
         }
         writer.commit()?;
         writer.wait_merging_threads()?;
-        fs::write(staging.join(FINGERPRINT_FILE), stamp).map_err(io(&staging))?;
+        fs::write(staging.path().join(FINGERPRINT_FILE), stamp).map_err(|source| Error::Io {
+            path: staging.path().to_path_buf(),
+            source,
+        })?;
         drop(index);
-        if dir.exists() {
-            fs::remove_dir_all(dir).map_err(io(dir))?;
-        }
-        if let Some(parent) = dir.parent() {
-            fs::create_dir_all(parent).map_err(io(parent))?;
-        }
-        fs::rename(&staging, dir).map_err(io(dir))?;
+        staging.swap_in()?;
         let index = Index::open_in_dir(dir)?;
         Self::ready(index, fields, total, Some(started.elapsed()))
     }
@@ -215,37 +229,45 @@ impl PassageIndex {
     pub fn passage(&self, address: DocAddress) -> usize {
         self.passage_of[address.segment_ord as usize][address.doc_id as usize] as usize
     }
-
-    /// Bytes the index takes on disk.
-    pub fn size_on_disk(dir: &Path) -> u64 {
-        fs::read_dir(dir)
-            .map(|entries| {
-                entries
-                    .filter_map(|e| e.ok()?.metadata().ok())
-                    .filter(|m| m.is_file())
-                    .map(|m| m.len())
-                    .sum()
-            })
-            .unwrap_or(0)
-    }
 }
 
-fn staging_dir(dir: &Path) -> PathBuf {
-    let mut name = dir.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".building-{}", std::process::id()));
-    dir.with_file_name(name)
+/// Runs `f`, turning a panic into an error message. The panic is logged at debug level only: a
+/// damaged index is reported once, as an error, by the caller.
+pub(crate) fn contain_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    thread_local!(static CONTAINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if CONTAINED.with(|c| c.get()) {
+                tracing::debug!(%info, "contained panic");
+            } else {
+                previous(info);
+            }
+        }));
+    });
+    CONTAINED.with(|c| c.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CONTAINED.with(|c| c.set(false));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic inside the index".to_string())
+    })
 }
 
-/// The first and last instant of the period a partial date stands for.
-pub fn date_bounds(date: PartialDate) -> (DateTime, DateTime) {
-    let seconds = |day: chrono::NaiveDate| {
-        day.and_hms_opt(0, 0, 0)
-            .expect("midnight exists")
-            .and_utc()
-            .timestamp()
-    };
+/// The first and last day of the period a partial date stands for, as days of the common era.
+pub fn date_bounds(date: PartialDate) -> (i64, i64) {
+    use chrono::Datelike;
     (
-        DateTime::from_timestamp_secs(seconds(date.first_day())),
-        DateTime::from_timestamp_secs(seconds(date.last_day())),
+        i64::from(date.first_day().num_days_from_ce()),
+        i64::from(date.last_day().num_days_from_ce()),
     )
+}
+
+/// The term that compares a date field with a day, for range queries.
+pub fn day_term(field: Field, day: i64) -> Term {
+    Term::from_field_i64(field, day)
 }

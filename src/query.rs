@@ -15,12 +15,16 @@ use tantivy::Term;
 
 use crate::date::PartialDate;
 use crate::error::Error;
-use crate::index::{date_bounds, Fields};
+use crate::index::{date_bounds, day_term, Fields};
 use crate::passages::PassageStore;
 use crate::text::analyzer;
 
 /// Weight of an everyday word relative to a specific one of the same rarity.
 const EVERYDAY_WORD_WEIGHT: f32 = 0.35;
+
+/// Weight of a bare number ("Nozdrev 5", "in 2024") relative to a word of the same rarity: a
+/// number seldom says what a question is about, and a rare one must not outweigh the name.
+const NUMBER_WEIGHT: f32 = 0.1;
 
 /// Concepts weighing less than this share of the question's most informative one are left out of
 /// retrieval (sentence selection still weighs them): a word found in half the passages barely
@@ -124,6 +128,9 @@ pub struct AnalyzedQuestion {
     pub concepts: Vec<Concept>,
     /// The question asks for the latest developments.
     pub wants_recent: bool,
+    /// Years the question names ("in 2024"): a preference for passages of that time. As words
+    /// they weigh no more than everyday words, like every number.
+    pub years: Vec<i32>,
 }
 
 impl AnalyzedQuestion {
@@ -177,6 +184,7 @@ impl QuestionAnalyzer {
     ) -> AnalyzedQuestion {
         let words = analyzer::words(analyzer, question);
         let mut wants_recent = false;
+        let mut years = Vec::new();
         let mut stems = Vec::new();
         for word in &words {
             let original = &question[word.start..word.end];
@@ -185,6 +193,7 @@ impl QuestionAnalyzer {
             // shouted "WHAT") is still a function word; "US" is a name when the corpus has it.
             let unknown_acronym =
                 analyzer::is_stopword(&surface) && store.vocabulary.id(&word.stem).is_none();
+            years.extend(year_of(original));
             if RECENCY_WORDS.contains(&surface.as_str()) {
                 wants_recent = true;
             } else if !analyzer::is_stopword(original) && !unknown_acronym {
@@ -215,6 +224,7 @@ impl QuestionAnalyzer {
         AnalyzedQuestion {
             concepts,
             wants_recent,
+            years,
         }
     }
 
@@ -236,10 +246,19 @@ impl QuestionAnalyzer {
             .max()
             .unwrap_or(0) as f32;
         let idf = idf(total, frequency);
-        let everyday = alternatives
+        // A bare number ("Nozdrev 5") is as weak as an everyday word: it says nothing of the
+        // topic, and must not pull in "Sakhalin-2" on its own.
+        let everyday = alternatives.iter().all(|stems| {
+            stems
+                .iter()
+                .all(|s| self.everyday.contains(s) || s.bytes().all(|b| b.is_ascii_digit()))
+        });
+        let number = alternatives
             .iter()
-            .all(|stems| stems.iter().all(|s| self.everyday.contains(s)));
-        let weight = if everyday {
+            .all(|stems| stems.iter().all(|s| s.bytes().all(|b| b.is_ascii_digit())));
+        let weight = if number {
+            idf * NUMBER_WEIGHT
+        } else if everyday {
             idf * EVERYDAY_WORD_WEIGHT
         } else {
             idf
@@ -252,6 +271,12 @@ impl QuestionAnalyzer {
             everyday,
         }
     }
+}
+
+/// The year a word names, when it is a plausible year of news ("1956", "2024"), not a count.
+fn year_of(word: &str) -> Option<i32> {
+    let year: i32 = word.parse().ok()?;
+    (word.len() == 4 && (1800..=2199).contains(&year)).then_some(year)
 }
 
 /// BM25's inverse document frequency, as tantivy computes it.
@@ -386,7 +411,7 @@ fn retrieval_query(
         clauses.push((
             Occur::Must,
             Box::new(RangeQuery::new(
-                std::ops::Bound::Included(Term::from_field_date_for_search(fields.date_end, start)),
+                std::ops::Bound::Included(day_term(fields.date_end, start)),
                 std::ops::Bound::Unbounded,
             )),
         ));
@@ -397,7 +422,7 @@ fn retrieval_query(
             Occur::Must,
             Box::new(RangeQuery::new(
                 std::ops::Bound::Unbounded,
-                std::ops::Bound::Included(Term::from_field_date_for_search(fields.date_start, end)),
+                std::ops::Bound::Included(day_term(fields.date_start, end)),
             )),
         ));
     }

@@ -598,6 +598,91 @@ async fn buttons_show_more_sources_full_passages_and_record_feedback() {
     bot.stop().await.unwrap();
 }
 
+/// Clicking 👍/👎 again and again on one answer keeps one vote, the last, in a file only its
+/// owner can read; past the per-user limit, clicks get a polite private note.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn votes_are_one_per_person_per_answer_and_clicks_are_rate_limited() {
+    use std::os::unix::fs::PermissionsExt;
+    // 3 questions a minute allow 6 button presses.
+    let bot = Bot::start_with(|c| c.discord.questions_per_minute = 3).await;
+    let answered = bot
+        .interact(ask("At which airport did Nozdrev land?", Place::guild()))
+        .await;
+    let buttons = answered.buttons();
+    let up = buttons.iter().find(|b| b.ends_with(":up")).unwrap();
+    let down = buttons.iter().find(|b| b.ends_with(":down")).unwrap();
+    let message = 1_400_000_000_000_001;
+    for i in 0..6 {
+        let button = if i % 2 == 0 { up } else { down };
+        let thanks = bot
+            .interact(click_on(button, message, Place::guild()))
+            .await;
+        assert!(thanks.content().contains("Thanks"), "{}", thanks.content());
+    }
+    let refused = bot.interact(click_on(up, message, Place::guild())).await;
+    assert!(refused.ephemeral());
+    assert!(
+        refused.content().contains("clicking quickly"),
+        "{}",
+        refused.content()
+    );
+    let feedback = bot.feedback();
+    assert_eq!(feedback.len(), 1, "{feedback:?}");
+    assert_eq!(feedback[0]["vote"], "down", "the last vote wins");
+    assert_eq!(feedback[0]["message_id"], message.to_string());
+    let path = &bot.config.discord.feedback_path;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+    // Someone else may still click.
+    let other = Place::Guild {
+        user: 77,
+        permissions: 0,
+    };
+    let thanks = bot.interact(click_on(up, message, other)).await;
+    assert!(thanks.content().contains("Thanks"));
+    assert_eq!(bot.feedback().len(), 2);
+    assert_clean(&bot);
+    bot.stop().await.unwrap();
+}
+
+/// A forged or garbled custom id with a huge page or offset is an expired button, not a crash
+/// or a huge search.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn huge_numbers_in_button_ids_are_refused_politely() {
+    let bot = Bot::start().await;
+    let answered = bot
+        .interact(ask("At which airport did Nozdrev land?", Place::guild()))
+        .await;
+    let session = answered
+        .buttons()
+        .iter()
+        .find(|b| b.ends_with(":up"))
+        .unwrap()
+        .split(':')
+        .nth(1)
+        .unwrap()
+        .to_string();
+    for id in [
+        format!("vote:{session}:18446744073709551615:up"),
+        format!("more:{session}:18446744073709551614"),
+        format!("full:{session}:99999999"),
+        "sources:0:18446744073709551615".to_string(),
+        format!("search:{session}:4294967296"),
+    ] {
+        let reply = bot.interact(click(&id, Place::guild())).await;
+        assert!(reply.ephemeral(), "{id}");
+        assert!(
+            reply.content().contains("ask again"),
+            "{id}: {}",
+            reply.content()
+        );
+    }
+    assert!(bot.feedback().is_empty());
+    assert_clean(&bot);
+    bot.stop().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_timeline_sources_and_help() {
     let bot = Bot::start().await;
@@ -731,6 +816,51 @@ async fn asking_too_fast_gets_a_polite_private_note() {
         ))
         .await;
     assert_eq!(other.kind(), 5);
+    assert_clean(&bot);
+    bot.stop().await.unwrap();
+}
+
+/// Mentions past the limit get one note, then silence: a flood of mentions in a channel cannot
+/// make the bot flood it with notes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_of_mentions_gets_one_answer_and_one_note() {
+    let bot = Bot::start_with(|c| c.discord.questions_per_minute = 1).await;
+    let from = bot.fake.mark();
+    for _ in 0..6 {
+        let text = format!("<@{}> At which airport did Nozdrev land?", bot_id());
+        bot.fake
+            .dispatch("MESSAGE_CREATE", chat(&text, USER_ID, false, true, true));
+    }
+    let path = format!("/api/v10/channels/{CHANNEL_ID}/messages");
+    let replies = || {
+        bot.fake
+            .journal()
+            .iter()
+            .skip(from)
+            .filter_map(|e| match e.http() {
+                Some(("POST", p, body, _)) if p == path => Some(body.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while replies().len() < 2 {
+        assert!(Instant::now() < deadline, "{:?}", replies());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Time for any further reply to show up.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let replies = replies();
+    assert_eq!(replies.len(), 2, "{replies:?}");
+    let notes = replies
+        .iter()
+        .filter(|r| {
+            r["content"]
+                .as_str()
+                .is_some_and(|c| c.contains("asking quickly"))
+        })
+        .count();
+    assert_eq!(notes, 1, "{replies:?}");
     assert_clean(&bot);
     bot.stop().await.unwrap();
 }
@@ -918,25 +1048,7 @@ fn missing_token_is_one_line_on_stderr_and_a_failure_exit() {
 async fn the_binary_serves_through_the_proxy_and_exits_cleanly_on_sigterm() {
     let fake = fake::FakeDiscord::start().await;
     let dir = tempfile::tempdir().unwrap();
-    write_corpus(&dir.path().join("corpus"), &corpus());
-    let log = dir.path().join("stderr.log");
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_nichiro"))
-        .arg("bot")
-        .current_dir(dir.path())
-        .env("DISCORD_TOKEN", TOKEN)
-        .env("DISCORD_HTTP_PROXY", fake.url())
-        .env("NICHIRO_MODE", "words")
-        .env("DISCORD_GUILD_ID", GUILD_ID.to_string())
-        .env("NICHIRO_CORPUS", dir.path().join("corpus"))
-        .env("NICHIRO_INDEX", dir.path().join("index"))
-        .env("NICHIRO_LOG", "debug")
-        .stdout(std::process::Stdio::null())
-        // A file, not a pipe: nobody reads a pipe while the bot runs, and debug logging
-        // would fill it and block the bot.
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let child = KillOnDrop(Some(child));
+    let child = spawn_bot_binary(&fake, dir.path(), "debug");
     fake.wait_ready().await;
     let from = fake.mark();
     let interaction = ask("At which airport did Nozdrev land?", Place::guild());
@@ -948,6 +1060,44 @@ async fn the_binary_serves_through_the_proxy_and_exits_cleanly_on_sigterm() {
         .unwrap()
         .contains("Haneda"));
 
+    let (status, stderr) = stop_bot_binary(child, dir.path()).await;
+    assert!(status.success(), "exit {status:?}\n{stderr}");
+    assert!(
+        !stderr.contains("test-token-do-not-log"),
+        "the token leaked into the log"
+    );
+    assert!(stderr.contains("shutting down"), "{stderr}");
+}
+
+/// `nichiro bot` on a fresh copy of the test corpus in `dir`, against `fake`, with the log
+/// filter `log` and stderr going to `dir/stderr.log`.
+fn spawn_bot_binary(fake: &fake::FakeDiscord, dir: &std::path::Path, log: &str) -> KillOnDrop {
+    write_corpus(&dir.join("corpus"), &corpus());
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_nichiro"))
+        .arg("bot")
+        .current_dir(dir)
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("DISCORD_HTTP_PROXY", fake.url())
+        .env("NICHIRO_MODE", "words")
+        .env("DISCORD_GUILD_ID", GUILD_ID.to_string())
+        .env("NICHIRO_CORPUS", dir.join("corpus"))
+        .env("NICHIRO_INDEX", dir.join("index"))
+        .env("NICHIRO_LOG", log)
+        .stdout(std::process::Stdio::null())
+        // A file, not a pipe: nobody reads a pipe while the bot runs, and debug logging
+        // would fill it and block the bot.
+        .stderr(std::fs::File::create(dir.join("stderr.log")).unwrap())
+        .spawn()
+        .unwrap();
+    KillOnDrop(Some(child))
+}
+
+/// Sends SIGTERM to a bot started by [`spawn_bot_binary`] and returns how it exited and what
+/// it logged.
+async fn stop_bot_binary(
+    child: KillOnDrop,
+    dir: &std::path::Path,
+) -> (std::process::ExitStatus, String) {
     let pid = child.0.as_ref().unwrap().id().to_string();
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &pid])
@@ -962,13 +1112,10 @@ async fn the_binary_serves_through_the_proxy_and_exits_cleanly_on_sigterm() {
     .expect("the bot did not exit on SIGTERM")
     .unwrap()
     .unwrap();
-    let stderr = std::fs::read_to_string(&log).unwrap();
-    assert!(status.success(), "exit {status:?}\n{stderr}");
-    assert!(
-        !stderr.contains("test-token-do-not-log"),
-        "the token leaked into the log"
-    );
-    assert!(stderr.contains("shutting down"), "{stderr}");
+    (
+        status,
+        std::fs::read_to_string(dir.join("stderr.log")).unwrap(),
+    )
 }
 
 /// Kills the child process if a test fails before it exits.
@@ -986,6 +1133,258 @@ impl Drop for KillOnDrop {
             let _ = child.kill();
             let _ = child.wait();
         }
+    }
+}
+
+/// The token never reaches the log, at trace level and with a filter that asks for the
+/// websocket frame dumps by name: not raw, not hex, not base64, and no interaction token either.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_trace_level_no_token_reaches_the_log() {
+    use base64::Engine as _;
+    let fake = fake::FakeDiscord::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let child = spawn_bot_binary(
+        &fake,
+        dir.path(),
+        "trace,tungstenite=trace,tokio_tungstenite=trace,reqwest=trace,serenity=trace",
+    );
+    fake.wait_ready().await;
+    let question = ask("At which airport did Nozdrev land?", Place::guild());
+    let mut interaction_tokens = vec![question["token"].as_str().unwrap().to_string()];
+    let from = fake.mark();
+    fake.dispatch("INTERACTION_CREATE", question);
+    let (body, _, _) = fake
+        .wait_http(from, "PATCH", |p| p.contains(&interaction_tokens[0]))
+        .await;
+    let up = buttons_of(&body)
+        .into_iter()
+        .find(|id| id.ends_with(":up"))
+        .unwrap();
+    let vote = click(&up, Place::guild());
+    interaction_tokens.push(vote["token"].as_str().unwrap().to_string());
+    let from = fake.mark();
+    fake.dispatch("INTERACTION_CREATE", vote);
+    fake.wait_http(from, "POST", |p| p.contains(&interaction_tokens[1]))
+        .await;
+    let (status, stderr) = stop_bot_binary(child, dir.path()).await;
+    assert!(status.success(), "exit {status:?}");
+    assert!(
+        stderr.contains("TRACE"),
+        "the log is at trace level: {}",
+        &stderr[..stderr.len().min(2000)]
+    );
+    let hex: String = TOKEN.bytes().map(|b| format!("{b:02x}")).collect();
+    let mut forbidden = vec![TOKEN.to_string(), hex.to_uppercase(), hex];
+    for engine in [
+        base64::engine::general_purpose::STANDARD,
+        base64::engine::general_purpose::URL_SAFE,
+    ] {
+        forbidden.push(engine.encode(TOKEN));
+        forbidden.push(engine.encode(format!("Bot {TOKEN}")));
+    }
+    forbidden.push(
+        TOKEN
+            .bytes()
+            .map(|b| b.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    forbidden.extend(interaction_tokens);
+    for secret in &forbidden {
+        if let Some(at) = stderr.find(secret.as_str()) {
+            let start = stderr[..at].rfind('\n').map_or(0, |n| n + 1);
+            panic!(
+                "a secret leaked into the log: {}",
+                &stderr[start..(at + 200).min(stderr.len())]
+            );
+        }
+    }
+}
+
+/// A bad Discord-only setting stops `nichiro bot` with one line naming it, and no other
+/// command.
+#[test]
+fn a_bad_discord_setting_stops_only_the_bot() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(&dir.path().join("corpus"), &corpus());
+    for (name, value) in [
+        ("NICHIRO_QUESTIONS_PER_MINUTE", "abc"),
+        ("DISCORD_GUILD_ID", "x"),
+        ("NICHIRO_SHARDS", "0"),
+        ("NICHIRO_SHARD_RANGE", "3..1"),
+    ] {
+        let run = |args: &[&str]| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_nichiro"))
+                .args(args)
+                .current_dir(dir.path())
+                .env(name, value)
+                .env("NICHIRO_MODE", "words")
+                .env("DISCORD_TOKEN", TOKEN)
+                .env("NICHIRO_INDEX", dir.path().join("index"))
+                .env(
+                    "NICHIRO_ALIASES",
+                    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/aliases.toml"),
+                )
+                .env_remove("NICHIRO_LOG")
+                .output()
+                .unwrap()
+        };
+        let sources = run(&["sources"]);
+        assert!(
+            sources.status.success(),
+            "{name}={value}: {}",
+            String::from_utf8_lossy(&sources.stderr)
+        );
+        let asked = run(&["ask", "At which airport did Nozdrev land?"]);
+        assert!(String::from_utf8_lossy(&asked.stdout).contains("Haneda"));
+        let bot = run(&["bot"]);
+        let stderr = String::from_utf8_lossy(&bot.stderr);
+        assert_eq!(bot.status.code(), Some(1), "{name}={value}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(name), "{stderr}");
+    }
+}
+
+/// Discord recommends two shards: the bot connects both (IDENTIFY with [0, 2] and [1, 2]),
+/// registers its commands once, and answers on each.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_recommended_shards_both_connect_and_answer() {
+    let fake = fake::FakeDiscord::start().await;
+    fake.recommend_shards(2);
+    let bot = Bot::spawn_on(fake, |_| {}).await;
+    wait_for_ready_shards(&bot.fake, 2).await;
+    let mut shards = bot.fake.identified_shards();
+    shards.sort_by_key(|s| s[0].as_u64());
+    assert_eq!(shards, vec![json!([0, 2]), json!([1, 2])]);
+    for shard in [0, 1] {
+        let question = ask("At which airport did Nozdrev land?", Place::guild());
+        let token = question["token"].as_str().unwrap().to_string();
+        let from = bot.fake.mark();
+        bot.fake
+            .dispatch_to_shard(shard, "INTERACTION_CREATE", question);
+        let (body, _, _) = bot
+            .fake
+            .wait_http(from, "PATCH", |p| p.contains(&token))
+            .await;
+        assert!(body["embeds"][0]["description"]
+            .as_str()
+            .unwrap()
+            .contains("Haneda"));
+    }
+    let registrations = bot
+        .fake
+        .journal()
+        .iter()
+        .filter(|e| matches!(e.http(), Some(("PUT", p, _, _)) if p.ends_with("/commands")))
+        .count();
+    assert_eq!(registrations, 1);
+    assert_clean(&bot);
+    bot.stop().await.unwrap();
+}
+
+/// A recommendation of 0 shards (from a proxy answering for Discord) is not a crash: the bot
+/// runs one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recommendation_of_zero_shards_runs_one() {
+    let fake = fake::FakeDiscord::start().await;
+    fake.recommend_shards(0);
+    let bot = Bot::spawn_on(fake, |_| {}).await;
+    bot.fake.wait_ready().await;
+    assert_eq!(bot.fake.identified_shards(), vec![json!([0, 1])]);
+    let answered = bot
+        .interact(ask("At which airport did Nozdrev land?", Place::guild()))
+        .await;
+    assert!(answered.description().contains("Haneda"));
+    bot.stop().await.unwrap();
+}
+
+/// Two processes side by side, each running one shard of two (NICHIRO_SHARDS=2 with
+/// NICHIRO_SHARD_RANGE=0..0 and 1..1), on one corpus, one index and one feedback file: each
+/// answers on its shard and both votes are kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_each_run_a_range_of_shards_on_one_index() {
+    let first = Bot::start_with(|c| {
+        c.discord.shards = Some(2);
+        c.discord.shard_range = Some("0..0".into());
+    })
+    .await;
+    assert_eq!(first.fake.identified_shards(), vec![json!([0, 2])]);
+    let mut config = first.config.clone();
+    config.discord.shard_range = Some("1..1".into());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let second = tokio::spawn(nichiro::discord::serve(
+        config,
+        nichiro::discord::Token::new(TOKEN).unwrap(),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    wait_for_ready_shards(&first.fake, 2).await;
+    let mut shards = first.fake.identified_shards();
+    shards.sort_by_key(|s| s[0].as_u64());
+    assert_eq!(shards, vec![json!([0, 2]), json!([1, 2])]);
+
+    for (shard, user) in [(0, 501), (1, 502)] {
+        let place = Place::Guild {
+            user,
+            permissions: 0,
+        };
+        let question = ask("At which airport did Nozdrev land?", place);
+        let token = question["token"].as_str().unwrap().to_string();
+        let from = first.fake.mark();
+        first
+            .fake
+            .dispatch_to_shard(shard, "INTERACTION_CREATE", question);
+        let (body, _, _) = first
+            .fake
+            .wait_http(from, "PATCH", |p| p.contains(&token))
+            .await;
+        let up = buttons_of(&body)
+            .into_iter()
+            .find(|id| id.ends_with(":up"))
+            .unwrap();
+        // The click comes back on the shard of the message's server, as on Discord.
+        let vote = click(&up, place);
+        let token = vote["token"].as_str().unwrap().to_string();
+        let from = first.fake.mark();
+        first
+            .fake
+            .dispatch_to_shard(shard, "INTERACTION_CREATE", vote);
+        let (body, _, _) = first
+            .fake
+            .wait_http(from, "POST", |p| p.contains(&token))
+            .await;
+        assert_eq!(body["type"], 4, "{body}");
+        assert!(body["data"]["content"].as_str().unwrap().contains("Thanks"));
+    }
+    let voters: Vec<Value> = first
+        .feedback()
+        .iter()
+        .map(|v| v["user_id"].clone())
+        .collect();
+    assert_eq!(voters, vec![json!("501"), json!("502")]);
+    let _ = stop.send(());
+    tokio::time::timeout(Duration::from_secs(20), second)
+        .await
+        .expect("the second process did not stop")
+        .unwrap()
+        .unwrap();
+    first.stop().await.unwrap();
+}
+
+/// Waits until the fake has sent `n` READY dispatches (one per shard; serenity starts shards
+/// 5 seconds apart).
+async fn wait_for_ready_shards(fake: &fake::FakeDiscord, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let ready = || {
+        fake.journal()
+            .iter()
+            .filter(|e| matches!(&e.event, fake::Event::Dispatch { t, .. } if t == "READY"))
+            .count()
+    };
+    while ready() < n {
+        assert!(Instant::now() < deadline, "only {} shards ready", ready());
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 

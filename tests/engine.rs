@@ -115,7 +115,9 @@ fn every_excerpt_is_verbatim_short_and_unrepeated() {
         let mut sentences_seen = std::collections::HashSet::new();
         for citation in &answer.citations {
             let article = corpus
-                .get(&citation.article_id)
+                .articles
+                .iter()
+                .find(|a| a.id == citation.article_id)
                 .expect("cited article exists");
             assert!(
                 article.text.contains(&citation.excerpt),

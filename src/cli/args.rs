@@ -58,9 +58,9 @@ pub enum Command {
     },
     /// Ranked passages matching a query.
     Search {
-        /// How many passages.
-        #[arg(short = 'n', long, default_value_t = 10)]
-        limit: usize,
+        /// How many passages (1 to 1000).
+        #[arg(short = 'n', long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        limit: u16,
         #[arg(required = true, value_name = "QUERY", num_args = 1..)]
         query: Vec<String>,
     },

@@ -2,11 +2,11 @@
 //! (0 for any answer or abstention, 2 for unusable input, 1 for anything else that failed).
 
 mod args;
+mod logging;
 mod output;
 
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Parser;
 
 use args::{Args, Command};
@@ -16,27 +16,72 @@ use nichiro::{AskOptions, Config, Engine, QuestionError};
 const EXIT_USAGE: u8 = 2;
 
 pub fn main() -> ExitCode {
-    let args = Args::parse();
-    let _ = dotenvy::dotenv();
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(err) => return argument_error(&err),
+    };
+    // `.env` is read from the working directory only, never from a parent: a file that lives
+    // above the project must not pick the paths nichiro writes to.
+    let _ = dotenvy::from_path(".env");
     init_tracing();
     match run(args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
-            ExitCode::from(1)
+            eprintln!("error: {}", one_line(&err));
+            let unusable = err.downcast_ref::<nichiro::Error>().is_some_and(|e| {
+                matches!(
+                    e,
+                    nichiro::Error::IndexLocation(_) | nichiro::Error::EvalSet { .. }
+                )
+            });
+            ExitCode::from(if unusable { EXIT_USAGE } else { 1 })
         }
     }
 }
 
+/// Help and version go to stdout as clap writes them; any other argument error is one line on
+/// stderr (clap's first line, without its usage block) and exit status 2.
+fn argument_error(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = err.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = err.to_string();
+    let first = text
+        .lines()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or("invalid arguments");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    eprintln!("error: {first} (see nichiro --help)");
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// The error and its causes on one line, leaving out a cause whose text the line already
+/// holds (library errors carry their source in their own message).
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.replace('\n', " ")
+}
+
 fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("NICHIRO_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,nichiro=info"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_writer(std::io::stderr)
-        .with_target(false)
-        .init();
+    // Filters and a redacting writer keep secrets out; see `logging`.
+    logging::init();
 }
 
 fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -71,10 +116,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             };
             let question = question.join(" ");
             let lang = lang.unwrap_or_else(|| nichiro::lang::Lang::of_text(&question));
-            let answer = match engine.ask_as(&question, &options, lang) {
-                Ok(answer) => answer,
-                Err(err) => return Ok(usage_error(&err)),
-            };
+            let answer =
+                match with_repair(engine, &config, |e| e.ask_as(&question, &options, lang))? {
+                    Ok(answer) => answer,
+                    Err(err) => return Ok(usage_error(&err)),
+                };
             if json {
                 emit(&format!("{}\n", serde_json::to_string(&answer)?))?;
             } else {
@@ -84,7 +130,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Command::Search { limit, query } => {
             let engine = open(&config)?;
-            match engine.search(&query.join(" "), limit) {
+            let query = query.join(" ");
+            match with_repair(engine, &config, |e| e.search(&query, limit as usize))? {
                 Ok(hits) => emit(&output::passages(&hits))?,
                 Err(err) => return Ok(usage_error(&err)),
             }
@@ -97,7 +144,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Timeline { topic } => {
             let topic = topic.join(" ");
             let topic = (!topic.trim().is_empty()).then_some(topic.as_str());
-            match open(&config)?.timeline(topic) {
+            match with_repair(open(&config)?, &config, |e| e.timeline(topic))? {
                 Ok(entries) => emit(&output::timeline(&entries))?,
                 Err(err) => return Ok(usage_error(&err)),
             }
@@ -105,11 +152,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Command::Index => {
             let dir = &config.engine.index_dir;
-            if dir.exists() {
-                std::fs::remove_dir_all(dir)
-                    .with_context(|| format!("removing the old index {}", dir.display()))?;
-            }
-            let engine = open(&config)?;
+            let engine = Engine::rebuild(&config.engine)?;
             let (articles, passages) = engine.size();
             let took = engine.index_build_time().unwrap_or_default();
             emit(&format!(
@@ -137,11 +180,29 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Import { files } => {
-            for file in files {
-                let report = nichiro::import::import_file(&file)?;
-                let written = nichiro::import::write_into(&config.engine.corpus_dir, &report)
-                    .with_context(|| format!("writing {}", file.display()))?;
-                emit(&format!("{report}\nwritten: {}\n\n", written.display()))?;
+            // Each file on its own: one bad file is reported and the others are still imported.
+            let mut failed = 0;
+            for file in &files {
+                let written = nichiro::import::import_file(file).and_then(|report| {
+                    let path = nichiro::import::write_into(&config.engine.corpus_dir, &report)?;
+                    Ok((report, path))
+                });
+                match written {
+                    Ok((report, path)) => {
+                        emit(&format!("{report}\nwritten: {}\n\n", path.display()))?
+                    }
+                    Err(err) => {
+                        failed += 1;
+                        eprintln!("error: {}", one_line(&err.into()));
+                    }
+                }
+            }
+            if failed > 0 {
+                eprintln!(
+                    "error: {failed} of {} files could not be imported",
+                    files.len()
+                );
+                return Ok(ExitCode::from(1));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -170,12 +231,33 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 fn usage_error(err: &QuestionError) -> ExitCode {
     eprintln!("error: {err}");
-    ExitCode::from(EXIT_USAGE)
+    ExitCode::from(if err.is_input() { EXIT_USAGE } else { 1 })
+}
+
+/// Runs `query`; if the index turns out damaged while answering, rebuilds it from the corpus
+/// (with one warning) and runs `query` once more on the new index.
+fn with_repair<T>(
+    engine: Engine,
+    config: &Config,
+    query: impl Fn(&Engine) -> Result<T, QuestionError>,
+) -> anyhow::Result<Result<T, QuestionError>> {
+    match query(&engine) {
+        Err(QuestionError::IndexDamaged { reason }) => {
+            tracing::warn!(%reason, "the index failed while answering; rebuilding it from the corpus");
+            drop(engine);
+            let engine = Engine::rebuild(&config.engine)?;
+            Ok(query(&engine))
+        }
+        other => Ok(other),
+    }
 }
 
 /// Writes to stdout; a reader that went away (`nichiro sources | head`) is not an error.
+/// Control characters from article files (a terminal escape in a title) are shown as U+FFFD
+/// rather than sent to the terminal.
 fn emit(text: &str) -> anyhow::Result<()> {
     use std::io::Write;
+    let text = output::printable(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),

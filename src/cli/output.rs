@@ -99,3 +99,34 @@ pub fn timeline(entries: &[TimelineEntry]) -> String {
     }
     out
 }
+
+/// `text` with control characters (other than newline and tab) and bidirectional overrides
+/// replaced by U+FFFD, so article text cannot move the cursor, recolour or reorder the terminal.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if text.chars().any(unsafe_char) {
+        text.chars()
+            .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(
+            printable("a\u{1b}[31mb\u{7}\u{202E}c\nd\te"),
+            "a\u{FFFD}[31mb\u{FFFD}\u{FFFD}c\nd\te"
+        );
+        assert!(matches!(printable("plain"), std::borrow::Cow::Borrowed(_)));
+    }
+}

@@ -10,7 +10,7 @@ use serenity::gateway::GatewayError;
 use serenity::http::{Http, HttpBuilder};
 use serenity::model::gateway::GatewayIntents;
 
-use crate::config::Config;
+use crate::config::{Config, Sharding, MAX_SHARDS};
 
 use super::builders::no_mentions;
 use super::handler::Handler;
@@ -39,6 +39,8 @@ pub async fn serve(
     token: Token,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), BotError> {
+    config.discord.check().map_err(BotError::Config)?;
+    let sharding = config.discord.sharding().map_err(BotError::Config)?;
     let http = http(&token, config.discord.http_proxy.as_deref());
     // Ask who we are before anything else: a rejected token fails fast with a clear line,
     // before the corpus is loaded and before any gateway connection.
@@ -61,7 +63,7 @@ pub async fn serve(
     let poller = watch::spawn(Arc::clone(&state));
     let shards = Arc::clone(&client.shard_manager);
 
-    let start = client.start();
+    let start = start(&mut client, sharding);
     tokio::pin!(start);
     let result = tokio::select! {
         result = &mut start => result,
@@ -82,6 +84,38 @@ pub async fn serve(
         ) => BotError::Gateway("the gateway refused the bot's intents".into()),
         other => BotError::Gateway(other.to_string()),
     })
+}
+
+/// Connects the shards this process runs: as many as Discord recommends (`/gateway/bot`), or
+/// the configured range of the configured total.
+async fn start(client: &mut serenity::Client, sharding: Sharding) -> serenity::Result<()> {
+    match sharding {
+        Sharding::Auto => {
+            // What `start_autosharded` does, with the recommendation bounded: a count from
+            // outside (a proxy may answer for Discord) must neither underflow serenity's
+            // `shards - 1` on 0 nor start millions of connections.
+            let recommended = client.http.get_bot_gateway().await?.shards;
+            let total = recommended.clamp(1, MAX_SHARDS);
+            if total != recommended {
+                tracing::warn!(
+                    recommended,
+                    total,
+                    "Discord's shard recommendation is out of bounds; using {total}"
+                );
+            }
+            client.start_shards(total).await
+        }
+        Sharding::Range { first, last, total } => {
+            tracing::info!(
+                first,
+                last,
+                total,
+                "starting shards {first} to {last} of {total}"
+            );
+            // serenity's range is inclusive at both ends, despite its `Range` type.
+            client.start_shard_range(first..last, total).await
+        }
+    }
 }
 
 /// An error and its causes on one line: serenity's own message for a failed request ("Error

@@ -6,6 +6,11 @@
 
 use std::fmt;
 
+/// The largest page, offset or rank a custom id may carry. Far beyond any the bot writes (a
+/// page of 10 sources each: a corpus of 100,000 articles), it keeps a forged or garbled id
+/// from asking the engine for millions of results or overflowing `offset + n`.
+pub const MAX_NUMBER: usize = 10_000;
+
 /// What a button does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ButtonId {
@@ -55,7 +60,7 @@ impl ButtonId {
         let mut parts = id.split(':');
         let kind = parts.next()?;
         let session = u64::from_str_radix(parts.next()?, 16).ok()?;
-        let number: usize = parts.next()?.parse().ok()?;
+        let number: usize = parts.next()?.parse().ok().filter(|&n| n <= MAX_NUMBER)?;
         let extra = parts.next();
         if parts.next().is_some() {
             return None;
@@ -123,7 +128,7 @@ mod tests {
                 session: 5,
                 page: 0,
             },
-            ButtonId::SourcesPage { page: usize::MAX },
+            ButtonId::SourcesPage { page: MAX_NUMBER },
         ];
         for id in ids {
             let text = id.to_string();
@@ -141,6 +146,9 @@ mod tests {
             "vote:1:0:maybe",
             "more:1:2:3",
             "x:1:1",
+            "more:1:10001",
+            "vote:1:18446744073709551615:up",
+            "sources:0:99999999999999999999999",
         ] {
             assert_eq!(ButtonId::parse(text), None, "{text}");
         }

@@ -27,6 +27,7 @@ pub async fn run(
     let Some(id) = ButtonId::parse(&click.data.custom_id) else {
         return r.send(&expired()).await;
     };
+    state.check_click_rate(click.user.id.get())?;
     let remembered = |session: u64| {
         state
             .sessions
@@ -73,7 +74,8 @@ pub async fn run(
     }
 }
 
-/// Records a 👍/👎 on the citations the voted message showed, and thanks the voter privately.
+/// Records a 👍/👎 on the citations the voted message showed (replacing the voter's earlier
+/// vote on that message), and thanks the voter privately.
 async fn vote(
     state: &Arc<BotState>,
     click: &ComponentInteraction,
@@ -82,11 +84,12 @@ async fn vote(
     up: bool,
     r: &Responder,
 ) -> Result<(), Failure> {
-    let shown = (offset + 1)..=(offset + ask::CITATIONS);
+    let shown = offset.saturating_add(1)..=offset.saturating_add(ask::CITATIONS);
     let feedback = Feedback {
         time: now_rfc3339(),
         vote: if up { "up" } else { "down" },
         user_id: click.user.id.to_string(),
+        message_id: click.message.id.to_string(),
         question: asked.question,
         since: asked.since.map(|d| d.to_string()),
         until: asked.until.map(|d| d.to_string()),
@@ -103,7 +106,7 @@ async fn vote(
             .collect(),
     };
     let state = Arc::clone(state);
-    tokio::task::spawn_blocking(move || state.feedback.append(&feedback))
+    tokio::task::spawn_blocking(move || state.feedback.record(&feedback))
         .await?
         .map_err(|e| Failure::internal("feedback", e))?;
     let thanks = if up {

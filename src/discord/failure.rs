@@ -20,6 +20,8 @@ pub enum Failure {
     User(String),
     /// The person asks faster than the per-user limit.
     RateLimited { wait: Duration, per_minute: u32 },
+    /// The person presses buttons faster than the per-user limit.
+    ClickingFast { wait: Duration, per_minute: u32 },
     /// Our side failed (engine panic, file error, Discord refused a request, ...).
     Internal {
         context: &'static str,
@@ -43,6 +45,9 @@ impl Failure {
             Failure::RateLimited { wait, per_minute } => {
                 render::rate_limited(wait.as_secs_f64().ceil() as u64, *per_minute)
             }
+            Failure::ClickingFast { wait, per_minute } => {
+                render::clicking_fast(wait.as_secs_f64().ceil() as u64, *per_minute)
+            }
             Failure::Internal { context, detail } => {
                 let id = error_id();
                 tracing::error!(error_id = %id, %origin, %context, %detail, "command failed");
@@ -54,7 +59,12 @@ impl Failure {
 
 impl From<QuestionError> for Failure {
     fn from(e: QuestionError) -> Failure {
-        Failure::User(e.to_string())
+        if e.is_input() {
+            Failure::User(e.to_string())
+        } else {
+            // The corpus watcher rebuilds the index on its next poll (the engine says stale).
+            Failure::internal("search index", e)
+        }
     }
 }
 
@@ -98,6 +108,12 @@ mod tests {
         }
         .explain("test");
         assert!(slow.contains("13 seconds"), "{slow}");
+        let clicks = Failure::ClickingFast {
+            wait: Duration::from_secs(2),
+            per_minute: 20,
+        }
+        .explain("test");
+        assert!(clicks.contains("20 button presses"), "{clicks}");
         let ours = Failure::internal("test", "disk full").explain("test");
         assert!(ours.starts_with("Sorry"));
         assert!(!ours.contains("disk full"));

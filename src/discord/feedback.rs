@@ -1,17 +1,32 @@
-//! 👍/👎 feedback, appended to a JSON-lines file to become evaluation data.
+//! 👍/👎 feedback, kept in a JSON-lines file to become evaluation data.
 //!
-//! One object a line: `time` (RFC 3339, UTC), `vote` ("up"/"down"), `user_id`, `question`, the
-//! date filters, whether the engine abstained, and the answer as shown (rank, article id,
-//! title, excerpt). Lines are written whole under a lock, so concurrent votes never interleave.
+//! One object a line: `time` (RFC 3339, UTC), `vote` ("up"/"down"), `user_id`, `message_id`
+//! (the answer voted on), `question`, the date filters, whether the engine abstained, and the
+//! answer as shown (rank, article id, title, excerpt).
+//!
+//! One vote per person per answer: a new vote replaces that person's earlier vote on the same
+//! message, so clicking 300 times leaves one line. Each vote rewrites the file whole (a
+//! temporary file renamed over it, so a crash leaves the old file or the new one, never half of
+//! one), under an exclusive lock on `<file>.lock` (never removed, so every writer locks the
+//! same file): two bot processes sharing the file (shards side by side) never lose each
+//! other's votes. The file holds user ids and questions, so it and any directory created for it
+//! are readable by their owner only. A file whose lines are not feedback is refused, never
+//! rewritten.
 
-use std::fs::OpenOptions;
+use std::fs::{DirBuilder, File, OpenOptions};
 use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
+use fs4::fs_std::FileExt;
 use serde::Serialize;
 
-use crate::error::Error;
+/// Owner read/write only: the file holds user ids and questions.
+const FILE_MODE: u32 = 0o600;
+/// Owner only, for directories created for the file.
+const DIR_MODE: u32 = 0o700;
 
 /// One vote.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -19,6 +34,8 @@ pub struct Feedback {
     pub time: String,
     pub vote: &'static str,
     pub user_id: String,
+    /// The message that showed the answer: with `user_id`, the key of a vote.
+    pub message_id: String,
     pub question: String,
     pub since: Option<String>,
     pub until: Option<String>,
@@ -35,10 +52,23 @@ pub struct FeedbackCitation {
     pub excerpt: String,
 }
 
+/// Why a vote could not be recorded.
+#[derive(Debug, thiserror::Error)]
+pub enum FeedbackError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not a feedback file (line {line} is not a vote); it was left untouched", path.display())]
+    Foreign { path: PathBuf, line: usize },
+}
+
 /// The feedback file.
 #[derive(Debug)]
 pub struct FeedbackLog {
     path: PathBuf,
+    /// Threads of this process take turns here before taking the file lock.
     lock: Mutex<()>,
 }
 
@@ -54,29 +84,136 @@ impl FeedbackLog {
         &self.path
     }
 
-    /// Appends `feedback` as one line, creating the file and its directory when needed.
-    /// Blocking: call it off the async threads.
-    pub fn append(&self, feedback: &Feedback) -> Result<(), Error> {
-        let io = |source| Error::Io {
-            path: self.path.clone(),
-            source,
-        };
-        let mut line = serde_json::to_string(feedback).expect("feedback always serializes");
-        line.push('\n');
+    /// Records `feedback`, replacing the same person's earlier vote on the same message.
+    /// Creates the file and its directory when needed. Blocking: call it off the async threads.
+    pub fn record(&self, feedback: &Feedback) -> Result<(), FeedbackError> {
+        let line = serde_json::to_string(feedback).expect("feedback always serializes");
         let _guard = self
             .lock
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(io)?;
-        }
-        let mut file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.path)
-            .map_err(io)?;
-        file.write_all(line.as_bytes()).map_err(io)
+        let dir = self
+            .path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        DirBuilder::new()
+            .recursive(true)
+            .mode(DIR_MODE)
+            .create(dir)
+            .map_err(|source| self.io(dir, source))?;
+        let file = self.resolved()?;
+        let lock_path = sibling(&file, ".lock");
+        let lock = private_file(OpenOptions::new().read(true).write(true).create(true))
+            .open(&lock_path)
+            .map_err(|source| self.io(&lock_path, source))?;
+        // fs4 rather than std's `File::lock`, which is newer than the crate's MSRV (1.88).
+        lock.lock_exclusive()
+            .map_err(|source| self.io(&lock_path, source))?;
+        let result = self.rewrite_with(&file, &line, feedback);
+        // Closing the file releases the lock too; unlocking first just makes it prompt.
+        let _ = FileExt::unlock(&lock);
+        result
     }
+
+    /// The file to rewrite: the configured path, or the file it links to (renaming over a
+    /// symbolic link would replace the link, and the votes would stop reaching its target).
+    fn resolved(&self) -> Result<PathBuf, FeedbackError> {
+        match std::fs::symlink_metadata(&self.path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                std::fs::canonicalize(&self.path).map_err(|source| self.io(&self.path, source))
+            }
+            _ => Ok(self.path.clone()),
+        }
+    }
+
+    /// Reads the votes in `file`, replaces or adds `line`, and renames the new file over the old.
+    fn rewrite_with(&self, file: &Path, line: &str, vote: &Feedback) -> Result<(), FeedbackError> {
+        let old = match std::fs::read_to_string(file) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(source) => return Err(self.io(file, source)),
+        };
+        let key = (vote.user_id.as_str(), vote.message_id.as_str());
+        let mut kept = Vec::new();
+        for (n, old_line) in old.lines().enumerate() {
+            if old_line.trim().is_empty() {
+                continue;
+            }
+            let parsed = vote_key(old_line).ok_or_else(|| FeedbackError::Foreign {
+                path: file.to_path_buf(),
+                line: n + 1,
+            })?;
+            if parsed.as_ref().map(|(u, m)| (u.as_str(), m.as_str())) != Some(key) {
+                kept.push(old_line);
+            }
+        }
+        kept.push(line);
+        let mut text = kept.join("\n");
+        text.push('\n');
+
+        let temp = temp_path(file);
+        let written = write_new(&temp, text.as_bytes()).and_then(|()| std::fs::rename(&temp, file));
+        if let Err(source) = written {
+            // The temporary file is ours (created just now, with a name no one else uses).
+            let _ = std::fs::remove_file(&temp);
+            return Err(self.io(file, source));
+        }
+        // Make the rename itself durable; a failure here loses nothing already written.
+        let dir = file.parent().filter(|d| !d.as_os_str().is_empty());
+        if let Ok(dir) = File::open(dir.unwrap_or(Path::new("."))) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    }
+
+    fn io(&self, path: &Path, source: std::io::Error) -> FeedbackError {
+        FeedbackError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// The (user id, message id) of a vote line; `Some(None)` for a vote written before votes had
+/// a message id (kept as it is); `None` when the line is not a vote at all.
+fn vote_key(line: &str) -> Option<Option<(String, String)>> {
+    let value: serde_json::Value = serde_json::from_str(line).ok()?;
+    let user = value.get("user_id")?.as_str()?;
+    value.get("vote")?.as_str()?;
+    Some(
+        value
+            .get("message_id")
+            .and_then(|m| m.as_str())
+            .map(|m| (user.to_string(), m.to_string())),
+    )
+}
+
+/// Open options that create files readable by their owner only.
+fn private_file(options: &mut OpenOptions) -> &mut OpenOptions {
+    options.mode(FILE_MODE)
+}
+
+/// `path` with `suffix` appended to its file name.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// A temporary name beside `path` that no other writer uses: the process id and a counter.
+fn temp_path(path: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    sibling(path, &format!(".tmp-{}-{n}", std::process::id()))
+}
+
+/// Writes `bytes` to a file that must not exist yet (never follows or reuses someone else's
+/// file), and flushes it to disk before it is renamed into place.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = private_file(OpenOptions::new().write(true).create_new(true)).open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 /// Now, as RFC 3339 in UTC with seconds.
@@ -84,18 +221,23 @@ pub fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// The distinct (user, message) keys of a feedback file's text, for tests and tools.
+#[cfg(test)]
+fn keys(text: &str) -> std::collections::HashSet<(String, String)> {
+    text.lines().filter_map(|l| vote_key(l).flatten()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::PermissionsExt;
 
-    #[test]
-    fn appends_one_json_object_a_line_creating_the_directory() {
-        let dir = tempfile::tempdir().unwrap();
-        let log = FeedbackLog::new(dir.path().join("nested/feedback.jsonl"));
-        let vote = Feedback {
+    fn vote(user: &str, message: &str, up: bool) -> Feedback {
+        Feedback {
             time: now_rfc3339(),
-            vote: "up",
-            user_id: "42".into(),
+            vote: if up { "up" } else { "down" },
+            user_id: user.into(),
+            message_id: message.into(),
             question: "Where did Nozdrev land?\nAt @everyone?".into(),
             since: Some("2024".into()),
             until: None,
@@ -106,43 +248,162 @@ mod tests {
                 title: "Thaw".into(),
                 excerpt: "He landed at Haneda.".into(),
             }],
-        };
-        log.append(&vote).unwrap();
-        log.append(&Feedback {
-            vote: "down",
-            ..vote.clone()
-        })
-        .unwrap();
-        let text = std::fs::read_to_string(log.path()).unwrap();
-        let lines: Vec<serde_json::Value> = text
+        }
+    }
+
+    fn lines(log: &FeedbackLog) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(log.path())
+            .unwrap()
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+            .collect()
+    }
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn one_json_object_a_line_in_a_private_file_and_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = FeedbackLog::new(dir.path().join("nested/deeper/feedback.jsonl"));
+        log.record(&vote("42", "900", true)).unwrap();
+        log.record(&vote("42", "901", false)).unwrap();
+        let lines = lines(&log);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0]["vote"], "up");
         assert_eq!(lines[1]["vote"], "down");
         assert_eq!(lines[0]["answer"][0]["article_id"], "thaw");
         assert_eq!(lines[0]["user_id"], "42");
+        assert_eq!(lines[0]["message_id"], "900");
         assert!(lines[0]["time"].as_str().unwrap().ends_with('Z'));
+        assert_eq!(mode(log.path()), 0o600);
+        assert_eq!(mode(&dir.path().join("nested")), 0o700);
+        assert_eq!(mode(&dir.path().join("nested/deeper")), 0o700);
+        assert_eq!(mode(&sibling(log.path(), ".lock")), 0o600);
+        // No temporary file is left behind.
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("nested/deeper"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn three_hundred_clicks_leave_one_vote_per_person_per_answer_the_last_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = FeedbackLog::new(dir.path().join("feedback.jsonl"));
+        for i in 0..300 {
+            log.record(&vote("7", "500", i % 2 == 0)).unwrap();
+        }
+        log.record(&vote("8", "500", true)).unwrap();
+        let lines = lines(&log);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["user_id"], "7");
+        assert_eq!(lines[0]["vote"], "down", "the 300th click (odd) was 👎");
+        assert_eq!(lines[1]["user_id"], "8");
+    }
+
+    #[test]
+    fn an_existing_file_is_tightened_and_old_votes_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feedback.jsonl");
+        // A vote from before votes had a message id, in a world-readable file.
+        std::fs::write(
+            &path,
+            "{\"vote\":\"up\",\"user_id\":\"1\",\"question\":\"q\"}\n\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let log = FeedbackLog::new(&path);
+        log.record(&vote("1", "2", false)).unwrap();
+        let lines = lines(&log);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["question"], "q");
+        assert_eq!(mode(&path), 0o600);
+    }
+
+    #[test]
+    fn a_symbolic_link_is_followed_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("disk")).unwrap();
+        let real = dir.path().join("disk/votes.jsonl");
+        std::fs::write(&real, "").unwrap();
+        let link = dir.path().join("feedback.jsonl");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let log = FeedbackLog::new(&link);
+        log.record(&vote("1", "2", true)).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap().lines().count(), 1);
+        // A link to nothing is an error, and stays a link.
+        std::fs::remove_file(&real).unwrap();
+        assert!(log.record(&vote("1", "3", true)).is_err());
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+
+    #[test]
+    fn a_file_that_is_not_feedback_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("README.md");
+        std::fs::write(&path, "# My project\n\nNotes.\n").unwrap();
+        let log = FeedbackLog::new(&path);
+        let err = log.record(&vote("1", "2", true)).unwrap_err();
+        assert!(
+            matches!(err, FeedbackError::Foreign { line: 1, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("README.md"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "# My project\n\nNotes.\n"
+        );
+    }
+
+    #[test]
+    fn concurrent_writers_lose_no_vote() {
+        // Two logs on one file stand for two bot processes (the file lock is per open file,
+        // so it serializes them just as it serializes processes).
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feedback.jsonl");
+        let a = std::sync::Arc::new(FeedbackLog::new(&path));
+        let b = std::sync::Arc::new(FeedbackLog::new(&path));
+        let threads: Vec<_> = [a, b]
+            .into_iter()
+            .enumerate()
+            .map(|(w, log)| {
+                std::thread::spawn(move || {
+                    for i in 0..40 {
+                        log.record(&vote(&format!("{w}"), &format!("{i}"), true))
+                            .unwrap();
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(keys(&text).len(), 80);
+        assert_eq!(text.lines().count(), 80);
     }
 
     #[test]
     fn an_unwritable_path_is_an_error_naming_it() {
         let dir = tempfile::tempdir().unwrap();
         // A directory where the file should be.
-        let log = FeedbackLog::new(dir.path());
-        let err = log
-            .append(&Feedback {
-                time: now_rfc3339(),
-                vote: "up",
-                user_id: "1".into(),
-                question: "q".into(),
-                since: None,
-                until: None,
-                abstained: true,
-                answer: Vec::new(),
-            })
-            .unwrap_err();
-        assert!(err.to_string().contains(&dir.path().display().to_string()));
+        let path = dir.path().join("taken");
+        std::fs::create_dir(&path).unwrap();
+        let log = FeedbackLog::new(&path);
+        let err = log.record(&vote("1", "2", true)).unwrap_err();
+        assert!(
+            err.to_string().contains(&path.display().to_string()),
+            "{err}"
+        );
     }
 }

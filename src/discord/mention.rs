@@ -43,9 +43,14 @@ pub async fn handle(state: &Arc<BotState>, ctx: &Context, msg: &Message) {
         return;
     }
     let origin = format!("message {} from user {}", msg.id, msg.author.id);
-    let reply = match answer(state, ctx, msg).await {
-        Ok(reply) => reply,
-        Err(failure) => Reply::text(failure.explain(&origin)),
+    // Every addressed message counts, empty ones too: each reply is a message in the channel.
+    let reply = match state.check_message_rate(msg.author.id.get()) {
+        Err(None) => return,
+        Err(Some(refused)) => Reply::text(refused.explain(&origin)),
+        Ok(()) => match answer(state, ctx, msg).await {
+            Ok(reply) => reply,
+            Err(failure) => Reply::text(failure.explain(&origin)),
+        },
     };
     if let Err(e) = msg
         .channel_id
@@ -61,7 +66,6 @@ async fn answer(state: &Arc<BotState>, ctx: &Context, msg: &Message) -> Result<R
     if question.is_empty() {
         return Ok(Reply::text(render::empty_question()));
     }
-    state.check_rate(msg.author.id.get())?;
     // "nichiro is typing…" while the engine works; purely cosmetic, so failures are ignored.
     let _ = msg.channel_id.broadcast_typing(&ctx.http).await;
     ask::answer_question(state, question, None, None, false, None).await

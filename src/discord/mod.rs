@@ -53,6 +53,8 @@ pub enum BotError {
     Corpus(crate::error::Error),
     #[error("the Discord gateway stopped the bot: {0}")]
     Gateway(String),
+    #[error("{0}")]
+    Config(crate::error::Error),
     #[error("cannot start the async runtime: {0}")]
     Runtime(std::io::Error),
 }
@@ -76,9 +78,14 @@ pub fn invite_url(application_id: u64) -> String {
     )
 }
 
-/// Runs the bot until SIGTERM or Ctrl-C, with the token from `DISCORD_TOKEN`. Builds its own
-/// runtime.
-pub fn run(config: Config) -> Result<(), BotError> {
+/// Runs the bot until SIGTERM or Ctrl-C, with the token from `DISCORD_TOKEN` and the Discord
+/// settings from the environment (read here, so only the bot refuses a bad one). Builds its
+/// own runtime.
+pub fn run(mut config: Config) -> Result<(), BotError> {
+    config
+        .discord
+        .apply_env(|name| std::env::var(name).ok())
+        .map_err(BotError::Config)?;
     let token = Token::from_env()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -3,7 +3,7 @@
 //! A person who asks faster gets a polite note with the wait, not an answer, so one eager user
 //! cannot starve everyone else of the engine. Pure (time is passed in), so it is unit-tested.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::{Duration, Instant};
 
 const WINDOW: Duration = Duration::from_secs(60);
@@ -15,6 +15,8 @@ const PRUNE_AT: usize = 10_000;
 pub struct RateLimiter {
     per_minute: u32,
     recent: HashMap<u64, VecDeque<Instant>>,
+    /// Users refused since their last allowed action who were already told so.
+    told: HashSet<u64>,
 }
 
 impl RateLimiter {
@@ -23,6 +25,7 @@ impl RateLimiter {
         RateLimiter {
             per_minute,
             recent: HashMap::new(),
+            told: HashSet::new(),
         }
     }
 
@@ -41,6 +44,8 @@ impl RateLimiter {
                     .back()
                     .is_some_and(|&last| now.saturating_duration_since(last) < WINDOW)
             });
+            let recent = &self.recent;
+            self.told.retain(|user| recent.contains_key(user));
         }
         let times = self.recent.entry(user).or_default();
         while times
@@ -54,7 +59,15 @@ impl RateLimiter {
             return Err(WINDOW.saturating_sub(now.saturating_duration_since(oldest)));
         }
         times.push_back(now);
+        self.told.remove(&user);
         Ok(())
+    }
+
+    /// Whether `user`, just refused, has not been told yet since their last allowed action.
+    /// A note in a channel is a message of its own: one per run of refusals, so someone (or a
+    /// script) flooding a channel with mentions cannot make the bot flood it with notes.
+    pub fn first_refusal(&mut self, user: u64) -> bool {
+        self.told.insert(user)
     }
 }
 
@@ -95,5 +108,21 @@ mod tests {
             assert!(limiter.check(1, t0 + Duration::from_secs(s)).is_err());
         }
         assert!(limiter.check(1, t0 + Duration::from_secs(60)).is_ok());
+    }
+
+    #[test]
+    fn a_run_of_refusals_is_told_once() {
+        let mut limiter = RateLimiter::new(1);
+        let t0 = Instant::now();
+        limiter.check(1, t0).unwrap();
+        assert!(limiter.check(1, t0).is_err());
+        assert!(limiter.first_refusal(1));
+        assert!(limiter.check(1, t0).is_err());
+        assert!(!limiter.first_refusal(1));
+        assert!(limiter.first_refusal(2), "another person is told");
+        // Once allowed again, the next refusal is told again.
+        limiter.check(1, t0 + WINDOW).unwrap();
+        assert!(limiter.check(1, t0 + WINDOW).is_err());
+        assert!(limiter.first_refusal(1));
     }
 }

@@ -29,9 +29,14 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Opens the engine (blocking: it may build the index).
-    pub fn open(config: &EngineConfig) -> Result<Loaded, Error> {
-        let engine = Engine::open(config)?;
+    /// Opens the engine (blocking: it may build the index), rebuilding the index when the
+    /// engine it replaces found it damaged.
+    pub fn open(config: &EngineConfig, rebuild: bool) -> Result<Loaded, Error> {
+        let engine = if rebuild {
+            Engine::rebuild(config)?
+        } else {
+            Engine::open(config)?
+        };
         let sources = engine.sources();
         let info = CorpusInfo {
             articles: sources.len(),
@@ -48,6 +53,20 @@ impl Loaded {
     }
 }
 
+/// Counts an action by `user` in `limiter` now, or gives the wait and the limit.
+fn count(limiter: &Mutex<RateLimiter>, user: u64) -> Result<(), (std::time::Duration, u32)> {
+    let mut limiter = limiter.lock().unwrap_or_else(|p| p.into_inner());
+    let per_minute = limiter.per_minute();
+    limiter
+        .check(user, Instant::now())
+        .map_err(|wait| (wait, per_minute))
+}
+
+/// Button presses allowed per question allowed: a person pages through results and votes
+/// more often than they ask, but a stuck key or a script must not rewrite the feedback file or
+/// query the engine without bound.
+pub const CLICKS_PER_QUESTION: u32 = 2;
+
 /// Two engine calls per core: enough to keep every core busy while one call waits on memory.
 fn engine_slots() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get()) * 2
@@ -59,6 +78,8 @@ pub struct BotState {
     engine_config: EngineConfig,
     pub discord: DiscordConfig,
     limiter: Mutex<RateLimiter>,
+    /// Button presses, counted apart from questions (see [`CLICKS_PER_QUESTION`]).
+    clicks: Mutex<RateLimiter>,
     pub sessions: Mutex<Sessions>,
     pub feedback: FeedbackLog,
     /// One reload at a time (the poller and `/reindex` may coincide).
@@ -75,7 +96,7 @@ impl BotState {
     /// Loads the corpus of `config` (on the blocking pool) and builds the state around it.
     pub async fn open(config: Config) -> Result<Arc<BotState>, Error> {
         let engine_config = config.engine.clone();
-        let loaded = tokio::task::spawn_blocking(move || Loaded::open(&engine_config))
+        let loaded = tokio::task::spawn_blocking(move || Loaded::open(&engine_config, false))
             .await
             .map_err(|e| Error::Io {
                 path: config.engine.corpus_dir.clone(),
@@ -92,6 +113,12 @@ impl BotState {
             corpus: RwLock::new(Arc::new(loaded)),
             engine_config: config.engine,
             limiter: Mutex::new(RateLimiter::new(config.discord.questions_per_minute)),
+            clicks: Mutex::new(RateLimiter::new(
+                config
+                    .discord
+                    .questions_per_minute
+                    .saturating_mul(CLICKS_PER_QUESTION),
+            )),
             sessions: Mutex::new(Sessions::new(CAPACITY)),
             feedback,
             discord: config.discord,
@@ -130,11 +157,29 @@ impl BotState {
 
     /// Counts a question by `user`, or refuses it with the wait.
     pub fn check_rate(&self, user: u64) -> Result<(), Failure> {
+        count(&self.limiter, user)
+            .map_err(|(wait, per_minute)| Failure::RateLimited { wait, per_minute })
+    }
+
+    /// Counts a message addressed to the bot by `user`: `Err(Some(note))` for the first refusal
+    /// of a run, `Err(None)` for the next ones, which get no reply (see
+    /// [`RateLimiter::first_refusal`]).
+    pub fn check_message_rate(&self, user: u64) -> Result<(), Option<Failure>> {
         let mut limiter = self.limiter.lock().unwrap_or_else(|p| p.into_inner());
         let per_minute = limiter.per_minute();
-        limiter
-            .check(user, Instant::now())
-            .map_err(|wait| Failure::RateLimited { wait, per_minute })
+        match limiter.check(user, Instant::now()) {
+            Ok(()) => Ok(()),
+            Err(wait) if limiter.first_refusal(user) => {
+                Err(Some(Failure::RateLimited { wait, per_minute }))
+            }
+            Err(_) => Err(None),
+        }
+    }
+
+    /// Counts a button press by `user`, or refuses it with the wait.
+    pub fn check_click_rate(&self, user: u64) -> Result<(), Failure> {
+        count(&self.clicks, user)
+            .map_err(|(wait, per_minute)| Failure::ClickingFast { wait, per_minute })
     }
 
     pub fn set_bot_user(&self, id: u64) {
@@ -151,7 +196,8 @@ impl BotState {
         let _one_at_a_time = self.reloading.lock().await;
         let config = self.engine_config.clone();
         let started = Instant::now();
-        let loaded = tokio::task::spawn_blocking(move || Loaded::open(&config))
+        let rebuild = self.corpus().engine.is_damaged();
+        let loaded = tokio::task::spawn_blocking(move || Loaded::open(&config, rebuild))
             .await
             .map_err(|e| Error::Io {
                 path: self.engine_config.corpus_dir.clone(),

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use super::{Candidate, Engine, COVERAGE_SHARE, EXTRA_CANDIDATES};
 use crate::date::PartialDate;
+use crate::error::QuestionError;
 use crate::lang::{AbstainReason, Lang};
 use crate::query::AnalyzedQuestion;
 use crate::select::ExcerptPicker;
@@ -33,7 +34,7 @@ pub(super) struct HybridOutcome {
 
 impl Engine {
     /// Candidates by words and meaning, or `None` when the question could not be embedded
-    /// (the caller then answers by words alone).
+    /// (the caller then answers by words alone); an error when the index is damaged.
     pub(super) fn hybrid_candidates(
         &self,
         semantic: &Semantic,
@@ -42,12 +43,12 @@ impl Engine {
         lang: Lang,
         range: (Option<PartialDate>, Option<PartialDate>),
         wanted: usize,
-    ) -> Option<HybridOutcome> {
+    ) -> Result<Option<HybridOutcome>, QuestionError> {
         let query = match semantic.embed_query(text) {
             Ok(query) => query,
             Err(err) => {
                 tracing::warn!(%err, "question not embedded; answering by words");
-                return None;
+                return Ok(None);
             }
         };
         let cosines = semantic.passage_scores(&query);
@@ -64,7 +65,7 @@ impl Engine {
                 .unwrap_or(usize::MAX)
         };
         let words = if question.names_a_known_topic() {
-            self.retrieve(question, since, until, wanted + EXTRA_CANDIDATES)
+            self.retrieve(question, since, until, wanted + EXTRA_CANDIDATES)?
         } else {
             Vec::new()
         };
@@ -146,10 +147,10 @@ impl Engine {
                 judge(&evidence)
             }
         };
-        Some(HybridOutcome {
+        Ok(Some(HybridOutcome {
             candidates: scored.into_iter().map(|(c, _)| c).collect(),
             abstain,
-        })
+        }))
     }
 
     /// Whether a passage's article may fall in the date range (undated ones only without one).

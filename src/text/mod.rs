@@ -3,4 +3,5 @@
 
 pub mod acronym;
 pub mod analyzer;
+pub mod normalize;
 pub mod sentences;

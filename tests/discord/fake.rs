@@ -12,7 +12,7 @@
 #![allow(dead_code)]
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -101,10 +101,14 @@ struct Inner {
     journal: Mutex<Vec<Entry>>,
     changed: Notify,
     connection: Mutex<Option<mpsc::UnboundedSender<Outgoing>>>,
+    /// The connection of each shard id that identified, to dispatch to one shard.
+    shard_connections: Mutex<std::collections::HashMap<u64, mpsc::UnboundedSender<Outgoing>>>,
     seq: AtomicU64,
     next_id: AtomicU64,
     faults: Mutex<Faults>,
     violations: Mutex<Vec<String>>,
+    /// The shard count `/gateway/bot` recommends.
+    shards: AtomicU32,
 }
 
 impl Inner {
@@ -124,6 +128,15 @@ impl Inner {
     /// never appear before its cause).
     fn dispatch(&self, t: &str, d: Value) -> bool {
         let sender = self.connection.lock().unwrap().clone();
+        self.dispatch_on(sender, t, d)
+    }
+
+    fn dispatch_on(
+        &self,
+        sender: Option<mpsc::UnboundedSender<Outgoing>>,
+        t: &str,
+        d: Value,
+    ) -> bool {
         let Some(sender) = sender else {
             return false;
         };
@@ -159,10 +172,12 @@ impl FakeDiscord {
             journal: Mutex::new(Vec::new()),
             changed: Notify::new(),
             connection: Mutex::new(None),
+            shard_connections: Mutex::new(std::collections::HashMap::new()),
             seq: AtomicU64::new(0),
             next_id: AtomicU64::new(1_200_000_000_000_000),
             faults: Mutex::new(Faults::default()),
             violations: Mutex::new(Vec::new()),
+            shards: AtomicU32::new(1),
         });
         let app = Router::new()
             .route("/gateway", get(gateway))
@@ -193,6 +208,22 @@ impl FakeDiscord {
         self.inner.violations.lock().unwrap().clone()
     }
 
+    /// Makes `/gateway/bot` recommend `n` shards.
+    pub fn recommend_shards(&self, n: u32) {
+        self.inner.shards.store(n, Ordering::Relaxed);
+    }
+
+    /// The `shard` of every IDENTIFY so far, as `[id, total]`.
+    pub fn identified_shards(&self) -> Vec<Value> {
+        self.journal()
+            .iter()
+            .filter_map(|e| match &e.event {
+                Event::FromBot { op: 2, d } => Some(d["shard"].clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn fail_next_callbacks(&self, n: usize) {
         self.inner.faults.lock().unwrap().fail_callbacks = n;
     }
@@ -210,6 +241,21 @@ impl FakeDiscord {
         assert!(
             self.inner.dispatch(t, d),
             "no gateway connection to dispatch {t} on"
+        );
+    }
+
+    /// Sends a dispatch on the connection of shard `shard`; panics when it never identified.
+    pub fn dispatch_to_shard(&self, shard: u64, t: &str, d: Value) {
+        let sender = self
+            .inner
+            .shard_connections
+            .lock()
+            .unwrap()
+            .get(&shard)
+            .cloned();
+        assert!(
+            self.inner.dispatch_on(sender, t, d),
+            "no gateway connection for shard {shard}"
         );
     }
 
@@ -321,7 +367,12 @@ async fn session(socket: WebSocket, inner: Arc<Inner>) {
                                 .await;
                             break;
                         }
-                        inner.dispatch("READY", ready(inner.addr));
+                        if let Some(id) = frame["d"]["shard"][0].as_u64() {
+                            inner.shard_connections.lock().unwrap().insert(id, tx.clone());
+                        }
+                        let mut d = ready(inner.addr);
+                        d["shard"] = frame["d"]["shard"].clone();
+                        inner.dispatch("READY", d);
                     }
                     6 => {
                         inner.dispatch("RESUMED", json!({}));
@@ -404,6 +455,16 @@ async fn rest(State(inner): State<Arc<Inner>>, method: Method, uri: Uri, body: B
         ("GET", ["gateway"]) => (
             StatusCode::OK,
             Some(json!({"url": format!("ws://{}/gateway", inner.addr)})),
+        ),
+        ("GET", ["gateway", "bot"]) => (
+            StatusCode::OK,
+            Some(json!({
+                "url": format!("ws://{}/gateway", inner.addr),
+                "shards": inner.shards.load(Ordering::Relaxed),
+                "session_start_limit": {
+                    "total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1
+                },
+            })),
         ),
         ("GET", ["users", "@me"]) => {
             if inner.faults.lock().unwrap().reject_token {

@@ -148,7 +148,11 @@ impl Bot {
 
     /// Starts a bot without waiting for it.
     pub async fn spawn(adjust: impl FnOnce(&mut Config)) -> Bot {
-        let fake = FakeDiscord::start().await;
+        Bot::spawn_on(FakeDiscord::start().await, adjust).await
+    }
+
+    /// Starts a bot against `fake` (set up beforehand) without waiting for it.
+    pub async fn spawn_on(fake: FakeDiscord, adjust: impl FnOnce(&mut Config)) -> Bot {
         let dir = tempfile::tempdir().unwrap();
         write_corpus(&dir.path().join("corpus"), &corpus());
         let mut config = config(dir.path(), &fake.url());
@@ -288,14 +292,19 @@ impl Answered {
 
     /// The custom ids of the message's buttons.
     pub fn buttons(&self) -> Vec<String> {
-        self.message()["components"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-            .filter_map(|b| b["custom_id"].as_str().map(str::to_string))
-            .collect()
+        buttons_of(self.message())
     }
+}
+
+/// The custom ids of the buttons of `message` (a message body the bot sent).
+pub fn buttons_of(message: &Value) -> Vec<String> {
+    message["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|b| b["custom_id"].as_str().map(str::to_string))
+        .collect()
 }
 
 static NEXT: AtomicU64 = AtomicU64::new(1_300_000_000_000_000);
@@ -396,6 +405,11 @@ pub fn ask(question: &str, place: Place) -> Value {
 
 /// A click on the button `custom_id`.
 pub fn click(custom_id: &str, place: Place) -> Value {
+    click_on(custom_id, next_id(), place)
+}
+
+/// A click on the button `custom_id` of the message `message_id`.
+pub fn click_on(custom_id: &str, message_id: u64, place: Place) -> Value {
     let mut d = interaction(
         3,
         json!({"custom_id": custom_id, "component_type": 2}),
@@ -403,7 +417,7 @@ pub fn click(custom_id: &str, place: Place) -> Value {
         "en-US",
     );
     let channel = d["channel_id"].as_str().unwrap().parse().unwrap();
-    d["message"] = fake::message(next_id(), channel, fake::bot_user(), "");
+    d["message"] = fake::message(message_id, channel, fake::bot_user(), "");
     d
 }
 

@@ -16,7 +16,9 @@ mod notes;
 
 pub use answer::{abstention, answer, full_passage, AnswerView};
 pub use lists::{page_of, passages, sources, timeline, SEARCH_PAGE, SOURCES_PAGE, TIMELINE_PAGE};
-pub use notes::{apology, bad_date, empty_question, expired, help, rate_limited, unknown_command};
+pub use notes::{
+    apology, bad_date, clicking_fast, empty_question, expired, help, rate_limited, unknown_command,
+};
 
 use crate::date::PartialDate;
 

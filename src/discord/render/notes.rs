@@ -33,6 +33,15 @@ pub fn rate_limited(retry_after_secs: u64, per_minute: u32) -> String {
     )
 }
 
+/// A person pressing buttons faster than the per-user limit.
+pub fn clicking_fast(retry_after_secs: u64, per_minute: u32) -> String {
+    let secs = retry_after_secs.max(1);
+    let unit = if secs == 1 { "second" } else { "seconds" };
+    format!(
+        "You're clicking quickly: I take up to {per_minute} button presses a minute per person. Please try again in {secs} {unit}."
+    )
+}
+
 /// Something failed on the bot's side; `error_id` is in the log next to the details.
 pub fn apology(error_id: &str) -> String {
     format!(
