@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::date::PartialDate;
+use crate::lang::{AbstainReason, Lang};
 
 /// How to answer a question.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +53,10 @@ pub struct Answer {
     pub question: String,
     pub abstained: bool,
     pub message: Option<String>,
+    /// Why there is no citation (`off_topic`, `not_covered`, `date_range`).
+    pub abstain_reason: Option<AbstainReason>,
+    /// The language of the framing words (the excerpts are always verbatim English).
+    pub lang: Lang,
     pub citations: Vec<Citation>,
     /// Whether more citations exist past `offset + k`.
     #[serde(skip)]

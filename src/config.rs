@@ -31,6 +31,21 @@ pub struct EngineConfig {
     pub aliases: PathBuf,
     /// Longer questions are refused with a message saying so.
     pub max_question_chars: usize,
+    /// `hybrid` (words and meaning; the default) or `words` (the word-only engine).
+    pub mode: SearchMode,
+    /// The embedding model file (default: where the build fetched it; `NICHIRO_MODEL` wins).
+    pub model: Option<PathBuf>,
+}
+
+/// Which answer engine runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchMode {
+    /// Words and meaning (falls back to words, with one warning, when the model is missing).
+    #[default]
+    Hybrid,
+    /// Words only: BM25 with the alias table.
+    Words,
 }
 
 /// The Discord bot's settings. The token is read from `DISCORD_TOKEN` only, never from a file
@@ -81,6 +96,8 @@ impl Default for EngineConfig {
             index_dir: PathBuf::from(".nichiro/index"),
             aliases: PathBuf::from("config/aliases.toml"),
             max_question_chars: 1000,
+            mode: SearchMode::default(),
+            model: None,
         }
     }
 }
@@ -283,6 +300,13 @@ impl Config {
         }
         if let Some(v) = set("NICHIRO_ALIASES") {
             self.engine.aliases = v.into();
+        }
+        if let Some(v) = set("NICHIRO_MODE") {
+            self.engine.mode = match v.trim() {
+                "hybrid" => SearchMode::Hybrid,
+                "words" => SearchMode::Words,
+                _ => return Err(invalid("NICHIRO_MODE", "expected hybrid or words")),
+            };
         }
         Ok(())
     }

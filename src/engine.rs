@@ -14,17 +14,20 @@ use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::answer::{
-    Answer, ArticleSummary, AskOptions, Citation, PassageHit, TimelineEntry, ABSTAIN_MESSAGE,
-};
-use crate::config::EngineConfig;
+mod hybrid;
+
+use crate::answer::{Answer, ArticleSummary, AskOptions, Citation, PassageHit, TimelineEntry};
+use crate::config::{EngineConfig, SearchMode};
 use crate::corpus::{corpus_files, Article, Corpus, SkippedFile};
 use crate::date::PartialDate;
+use crate::embed::{model_path, Embedder};
 use crate::error::{Error, QuestionError};
 use crate::index::{check_location, contain_panics, PassageIndex, Rebuild};
+use crate::lang::{AbstainReason, Lang};
 use crate::passages::PassageStore;
 use crate::query::{retrieval_passes, AliasTable, AnalyzedQuestion, QuestionAnalyzer};
 use crate::select::{Excerpt, ExcerptPicker};
+use crate::semantic::{cache_path, Semantic};
 use crate::text::analyzer;
 
 /// Below this share of its weight known to the corpus, a question is off-topic.
@@ -51,6 +54,8 @@ pub struct Engine {
     corpus_dir: PathBuf,
     index_dir: PathBuf,
     file_stamps: Vec<FileStamp>,
+    /// Passage and sentence vectors, when the hybrid engine runs.
+    semantic: Option<Semantic>,
     /// A search failed: the index on disk is damaged and the next load must rebuild it.
     damaged: std::sync::atomic::AtomicBool,
 }
@@ -88,7 +93,14 @@ impl Engine {
             &store,
             rebuild,
         )?;
+        let semantic = match config.mode {
+            SearchMode::Words => None,
+            SearchMode::Hybrid => {
+                load_semantic(config, &corpus.articles, &store, &config.index_dir)
+            }
+        };
         Ok(Engine {
+            semantic,
             corpus,
             store,
             index,
@@ -102,13 +114,52 @@ impl Engine {
         })
     }
 
-    /// Answers `question` with up to `options.k` cited excerpts, or abstains.
+    /// Answers `question` with up to `options.k` cited excerpts, or abstains; the framing
+    /// words are in the question's language (by its script).
     pub fn ask(&self, question: &str, options: &AskOptions) -> Result<Answer, QuestionError> {
+        self.ask_as(question, options, Lang::of_text(question))
+    }
+
+    /// Whether answers use meaning as well as words (the model is loaded).
+    pub fn is_hybrid(&self) -> bool {
+        self.semantic.is_some()
+    }
+
+    /// How many passages and sentences this open had to embed (0 when all were cached).
+    pub fn embedded_on_open(&self) -> usize {
+        self.semantic.as_ref().map_or(0, |s| s.embedded)
+    }
+
+    /// The embedding model, when loaded (for benchmarks).
+    pub fn embedder(&self) -> Option<&Embedder> {
+        self.semantic.as_ref().map(Semantic::embedder)
+    }
+
+    /// Like [`Self::ask`], with the framing words in `lang` (a Discord locale, `--lang`).
+    pub fn ask_as(
+        &self,
+        question: &str,
+        options: &AskOptions,
+        lang: Lang,
+    ) -> Result<Answer, QuestionError> {
         let text = self.validate(question)?;
         check_range(options.since, options.until)?;
         let analyzed = self.analyze(text);
         let wanted = options.offset + options.k;
-        let mut candidates = self.candidates(&analyzed, options.since, options.until, wanted)?;
+        let range = (options.since, options.until);
+        let (mut candidates, mut reason) =
+            self.answer_candidates(text, &analyzed, lang, range, wanted)?;
+        if reason.is_some() && (options.since.is_some() || options.until.is_some()) {
+            // Say "not in that date range" only when the whole corpus would have answered.
+            let (_, unbounded) =
+                self.answer_candidates(text, &analyzed, lang, (None, None), wanted)?;
+            if unbounded.is_none() {
+                reason = Some(AbstainReason::DateRange);
+            }
+        }
+        if reason.is_some() {
+            candidates.clear();
+        }
         if analyzed.wants_recent {
             // Newest first; undated last; relevance breaks ties.
             candidates.sort_by(|a, b| {
@@ -117,6 +168,7 @@ impl Engine {
             });
         }
         let abstained = candidates.is_empty();
+        let reason = abstained.then(|| reason.unwrap_or(AbstainReason::NotCovered));
         let has_more = candidates.len() > wanted;
         let citations = candidates
             .into_iter()
@@ -125,18 +177,12 @@ impl Engine {
             .take(options.k)
             .map(|(position, c)| self.citation(position + 1, &c))
             .collect();
-        let message = abstained.then(|| {
-            if options.since.is_some() || options.until.is_some() {
-                "No article in that date range covers this question, so there is nothing to cite."
-                    .to_string()
-            } else {
-                ABSTAIN_MESSAGE.to_string()
-            }
-        });
         Ok(Answer {
             question: text.to_string(),
             abstained,
-            message,
+            message: reason.map(|r| lang.abstention(r).to_string()),
+            abstain_reason: reason,
+            lang,
             citations,
             has_more,
         })
@@ -353,6 +399,38 @@ impl Engine {
         }
     }
 
+    /// Passages that answer, best first, and why there are none: by words and meaning when the
+    /// model is loaded, by words otherwise.
+    fn answer_candidates(
+        &self,
+        text: &str,
+        question: &AnalyzedQuestion,
+        lang: Lang,
+        range: (Option<PartialDate>, Option<PartialDate>),
+        wanted: usize,
+    ) -> Result<(Vec<Candidate>, Option<AbstainReason>), QuestionError> {
+        if let Some(semantic) = &self.semantic {
+            if let Some(outcome) =
+                self.hybrid_candidates(semantic, text, question, lang, range, wanted)?
+            {
+                return Ok((outcome.candidates, outcome.abstain));
+            }
+        }
+        let candidates = self.candidates(question, range.0, range.1, wanted)?;
+        let reason = candidates.is_empty().then(|| {
+            if self.is_off_topic(question) {
+                AbstainReason::OffTopic
+            } else {
+                AbstainReason::NotCovered
+            }
+        });
+        Ok((candidates, reason))
+    }
+
+    fn is_off_topic(&self, question: &AnalyzedQuestion) -> bool {
+        !question.names_a_known_topic() || question.corpus_coverage() < MIN_CORPUS_COVERAGE
+    }
+
     /// Passages that answer, best first, with repeated excerpts removed; empty when the corpus
     /// does not cover the question.
     fn candidates(
@@ -362,7 +440,7 @@ impl Engine {
         until: Option<PartialDate>,
         wanted: usize,
     ) -> Result<Vec<Candidate>, QuestionError> {
-        if !question.names_a_known_topic() || question.corpus_coverage() < MIN_CORPUS_COVERAGE {
+        if self.is_off_topic(question) {
             return Ok(Vec::new());
         }
         let hits = self.retrieve(question, since, until, wanted + EXTRA_CANDIDATES)?;
@@ -477,4 +555,43 @@ fn file_stamps(dir: &Path) -> Result<Vec<FileStamp>, Error> {
             (path, size, modified)
         })
         .collect())
+}
+
+/// The vectors of the corpus, or `None` (with one warning) when the model cannot be had: the
+/// word-only engine then answers.
+fn load_semantic(
+    config: &EngineConfig,
+    articles: &[Article],
+    store: &PassageStore,
+    index_dir: &Path,
+) -> Option<Semantic> {
+    let fallback = "answering by words only";
+    let Some(path) = model_path(config.model.as_deref()) else {
+        tracing::warn!("no embedding model in this build; {fallback}");
+        return None;
+    };
+    let embedder = match Embedder::load(&path) {
+        Ok(embedder) => embedder,
+        Err(err) => {
+            tracing::warn!("{err}; {fallback}");
+            return None;
+        }
+    };
+    let started = std::time::Instant::now();
+    match Semantic::build(embedder, articles, store, &cache_path(index_dir)) {
+        Ok(semantic) => {
+            if semantic.embedded > 0 {
+                tracing::info!(
+                    texts = semantic.embedded,
+                    seconds = started.elapsed().as_secs_f64(),
+                    "embedded new passages and sentences"
+                );
+            }
+            Some(semantic)
+        }
+        Err(err) => {
+            tracing::warn!("{err}; {fallback}");
+            None
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Question-set evaluation in the format of the development set: one JSON object a line with
 //! `id`, `question`, and either `expect_title` + `expect_any`, or `abstain: true`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
@@ -24,6 +25,9 @@ pub struct EvalCase {
     /// The corpus does not cover the question.
     #[serde(default)]
     pub abstain: bool,
+    /// The question's language (`en`, `ja`, `ru`); English when absent.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// A question the engine got wrong, and how.
@@ -34,9 +38,26 @@ pub struct Miss {
     pub problem: String,
 }
 
-/// The figures of one evaluation run.
+/// The figures of one evaluation run: over every question, then per language.
 #[derive(Debug, Clone, Serialize)]
 pub struct EvalReport {
+    #[serde(flatten)]
+    pub overall: Figures,
+    /// The same figures for each language's questions (`en` when a line names none).
+    pub by_lang: BTreeMap<String, Figures>,
+    pub misses: Vec<Miss>,
+}
+
+impl std::ops::Deref for EvalReport {
+    type Target = Figures;
+    fn deref(&self) -> &Figures {
+        &self.overall
+    }
+}
+
+/// The figures of one group of questions.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Figures {
     pub answerable: usize,
     pub off_topic: usize,
     /// Share of answerable questions whose top citation has an expected title.
@@ -47,7 +68,20 @@ pub struct EvalReport {
     pub off_topic_abstention: f64,
     /// Answerable questions the engine abstained on.
     pub false_abstentions: usize,
-    pub misses: Vec<Miss>,
+    /// Off-topic questions the engine answered.
+    pub false_answers: usize,
+    /// How many abstentions gave each reason (`off_topic`, `not_covered`, `date_range`).
+    pub abstain_reasons: BTreeMap<String, usize>,
+}
+
+/// How one question went.
+struct Outcome {
+    lang: String,
+    expected_abstain: bool,
+    abstained: bool,
+    reason: Option<String>,
+    hit: bool,
+    answer: bool,
 }
 
 /// Reads a question set; a malformed line is an error naming the line, and a set with no
@@ -83,77 +117,113 @@ pub fn load_cases(path: &Path) -> Result<Vec<EvalCase>, Error> {
 
 /// Asks every question and scores the answers.
 pub fn evaluate(engine: &Engine, cases: &[EvalCase]) -> EvalReport {
-    let mut report = EvalReport {
-        answerable: 0,
-        off_topic: 0,
-        hit_at_1: 0.0,
-        answer_at_3: 0.0,
-        off_topic_abstention: 0.0,
-        false_abstentions: 0,
-        misses: Vec::new(),
+    let mut misses = Vec::new();
+    let outcomes: Vec<Outcome> = cases
+        .iter()
+        .map(|case| judge_case(engine, case, &mut misses))
+        .collect();
+    let overall = figures(outcomes.iter());
+    let mut langs: Vec<&str> = outcomes.iter().map(|o| o.lang.as_str()).collect();
+    langs.sort_unstable();
+    langs.dedup();
+    let by_lang = langs
+        .into_iter()
+        .map(|lang| {
+            let group = figures(outcomes.iter().filter(|o| o.lang == lang));
+            (lang.to_string(), group)
+        })
+        .collect();
+    EvalReport {
+        overall,
+        by_lang,
+        misses,
+    }
+}
+
+fn judge_case(engine: &Engine, case: &EvalCase, misses: &mut Vec<Miss>) -> Outcome {
+    let mut miss = |problem: String| {
+        misses.push(Miss {
+            id: case.id.clone(),
+            question: case.question.clone(),
+            problem,
+        })
     };
+    let mut outcome = Outcome {
+        lang: case.lang.clone().unwrap_or_else(|| "en".into()),
+        expected_abstain: case.abstain,
+        abstained: false,
+        reason: None,
+        hit: false,
+        answer: false,
+    };
+    let answer = match engine.ask(&case.question, &AskOptions::default()) {
+        Ok(answer) => answer,
+        Err(err) => {
+            miss(format!("refused: {err}"));
+            return outcome;
+        }
+    };
+    outcome.abstained = answer.abstained;
+    outcome.reason = answer
+        .abstain_reason
+        .and_then(|r| serde_json::to_value(r).ok())
+        .and_then(|v| v.as_str().map(str::to_string));
+    if case.abstain {
+        if !answer.abstained {
+            miss(format!(
+                "should abstain, cited {:?}",
+                answer.citations[0].excerpt
+            ));
+        }
+        return outcome;
+    }
+    if answer.abstained {
+        miss(format!(
+            "abstained ({})",
+            outcome.reason.as_deref().unwrap_or("no reason")
+        ));
+        return outcome;
+    }
+    outcome.hit = top_title_matches(&answer, &case.expect_title);
+    if !outcome.hit {
+        miss(format!(
+            "top title {:?}, expected one of {:?}",
+            answer.citations[0].title, case.expect_title
+        ));
+    }
+    outcome.answer = excerpts_contain(&answer, &case.expect_any);
+    if !outcome.answer {
+        miss(format!(
+            "no top-3 excerpt contains one of {:?}; first was {:?}",
+            case.expect_any, answer.citations[0].excerpt
+        ));
+    }
+    outcome
+}
+
+fn figures<'a>(outcomes: impl Iterator<Item = &'a Outcome>) -> Figures {
+    let mut f = Figures::default();
     let (mut hits, mut answers, mut abstentions) = (0, 0, 0);
-    for case in cases {
-        let answer = engine.ask(&case.question, &AskOptions::default());
-        let mut miss = |problem: String| {
-            report.misses.push(Miss {
-                id: case.id.clone(),
-                question: case.question.clone(),
-                problem,
-            })
-        };
-        let answer = match answer {
-            Ok(answer) => answer,
-            Err(err) => {
-                miss(format!("refused: {err}"));
-                if case.abstain {
-                    report.off_topic += 1;
-                } else {
-                    report.answerable += 1;
-                }
-                continue;
-            }
-        };
-        if case.abstain {
-            report.off_topic += 1;
-            if answer.abstained {
-                abstentions += 1;
-            } else {
-                miss(format!(
-                    "should abstain, cited {:?}",
-                    answer.citations[0].excerpt
-                ));
-            }
-            continue;
+    for o in outcomes {
+        if let Some(reason) = &o.reason {
+            *f.abstain_reasons.entry(reason.clone()).or_default() += 1;
         }
-        report.answerable += 1;
-        if answer.abstained {
-            report.false_abstentions += 1;
-            miss("abstained".into());
-            continue;
-        }
-        if top_title_matches(&answer, &case.expect_title) {
-            hits += 1;
+        if o.expected_abstain {
+            f.off_topic += 1;
+            abstentions += usize::from(o.abstained);
+            f.false_answers += usize::from(!o.abstained);
         } else {
-            miss(format!(
-                "top title {:?}, expected one of {:?}",
-                answer.citations[0].title, case.expect_title
-            ));
-        }
-        if excerpts_contain(&answer, &case.expect_any) {
-            answers += 1;
-        } else {
-            miss(format!(
-                "no top-3 excerpt contains one of {:?}; first was {:?}",
-                case.expect_any, answer.citations[0].excerpt
-            ));
+            f.answerable += 1;
+            f.false_abstentions += usize::from(o.abstained);
+            hits += usize::from(o.hit);
+            answers += usize::from(o.answer);
         }
     }
     let share = |n: usize, of: usize| if of == 0 { 1.0 } else { n as f64 / of as f64 };
-    report.hit_at_1 = share(hits, report.answerable);
-    report.answer_at_3 = share(answers, report.answerable);
-    report.off_topic_abstention = share(abstentions, report.off_topic);
-    report
+    f.hit_at_1 = share(hits, f.answerable);
+    f.answer_at_3 = share(answers, f.answerable);
+    f.off_topic_abstention = share(abstentions, f.off_topic);
+    f
 }
 
 fn top_title_matches(answer: &Answer, expected: &[String]) -> bool {
@@ -172,7 +242,7 @@ fn excerpts_contain(answer: &Answer, expected: &[String]) -> bool {
         })
 }
 
-impl fmt::Display for EvalReport {
+impl fmt::Display for Figures {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
@@ -183,6 +253,24 @@ impl fmt::Display for EvalReport {
         writeln!(f, "answer@3:             {:.3}", self.answer_at_3)?;
         writeln!(f, "off-topic abstention: {:.3}", self.off_topic_abstention)?;
         writeln!(f, "false abstentions:    {}", self.false_abstentions)?;
+        writeln!(f, "false answers:        {}", self.false_answers)?;
+        let reasons: Vec<String> = self
+            .abstain_reasons
+            .iter()
+            .map(|(reason, n)| format!("{reason} {n}"))
+            .collect();
+        writeln!(f, "abstention reasons:   {}", reasons.join(", "))
+    }
+}
+
+impl fmt::Display for EvalReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.overall)?;
+        if self.by_lang.len() > 1 {
+            for (lang, figures) in &self.by_lang {
+                write!(f, "\n[{lang}]\n{figures}")?;
+            }
+        }
         if self.misses.is_empty() {
             write!(f, "misses: none")
         } else {

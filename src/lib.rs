@@ -10,14 +10,17 @@ pub mod config;
 pub mod corpus;
 pub mod date;
 pub mod discord;
+pub mod embed;
 pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod import;
 pub mod index;
+pub mod lang;
 pub mod passages;
 pub mod query;
 pub mod select;
+pub mod semantic;
 pub mod text;
 
 pub use answer::{Answer, ArticleSummary, AskOptions, Citation, PassageHit, TimelineEntry};

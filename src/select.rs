@@ -82,7 +82,20 @@ impl<'q> ExcerptPicker<'q> {
 
     /// The best excerpt of `passage`, if it has a sentence that is not a heading.
     pub fn best_excerpt(&self, store: &PassageStore, passage: &Passage) -> Option<Excerpt> {
-        if self.total_weight <= 0.0 {
+        self.best_excerpt_with(store, passage, &[])
+    }
+
+    /// Like [`Self::best_excerpt`], with a bonus for each sentence of the passage (what the words
+    /// cannot see: closeness in meaning, the kind of answer asked for); a window counts its
+    /// best sentence's bonus. With bonuses, a question with no word the corpus knows (in
+    /// another language) still gets an excerpt.
+    pub fn best_excerpt_with(
+        &self,
+        store: &PassageStore,
+        passage: &Passage,
+        bonus: &[f32],
+    ) -> Option<Excerpt> {
+        if self.total_weight <= 0.0 && bonus.is_empty() {
             return None;
         }
         let title = self.words_in(&store.title_terms[passage.article as usize]);
@@ -100,6 +113,7 @@ impl<'q> ExcerptPicker<'q> {
             }
             let mut words = FixedBitSet::with_capacity(self.ids.len());
             let mut pairs_in_order = FixedBitSet::with_capacity(pairs);
+            let mut window_bonus = f32::MIN;
             for len in 1..=MAX_EXCERPT_SENTENCES.min(sentences.len() - start) {
                 let end = start + len - 1;
                 if sentences[end].heading {
@@ -120,8 +134,16 @@ impl<'q> ExcerptPicker<'q> {
                 } else {
                     pairs_in_order.count_ones(..) as f32 / pairs as f32
                 };
-                let coverage = covered / self.total_weight + WORD_ORDER_BONUS * word_order;
-                let rank = coverage - EXTRA_SENTENCE_COST * (len - 1) as f32;
+                let coverage = if self.total_weight > 0.0 {
+                    covered / self.total_weight + WORD_ORDER_BONUS * word_order
+                } else {
+                    0.0
+                };
+                if let Some(&b) = bonus.get(end) {
+                    window_bonus = window_bonus.max(b);
+                }
+                let extra = if bonus.is_empty() { 0.0 } else { window_bonus };
+                let rank = coverage + extra - EXTRA_SENTENCE_COST * (len - 1) as f32;
                 if best.is_none_or(|(r, _)| rank > r) {
                     best = Some((
                         rank,

@@ -1078,6 +1078,7 @@ fn spawn_bot_binary(fake: &fake::FakeDiscord, dir: &std::path::Path, log: &str) 
         .current_dir(dir)
         .env("DISCORD_TOKEN", TOKEN)
         .env("DISCORD_HTTP_PROXY", fake.url())
+        .env("NICHIRO_MODE", "words")
         .env("DISCORD_GUILD_ID", GUILD_ID.to_string())
         .env("NICHIRO_CORPUS", dir.join("corpus"))
         .env("NICHIRO_INDEX", dir.join("index"))
@@ -1217,6 +1218,7 @@ fn a_bad_discord_setting_stops_only_the_bot() {
                 .args(args)
                 .current_dir(dir.path())
                 .env(name, value)
+                .env("NICHIRO_MODE", "words")
                 .env("DISCORD_TOKEN", TOKEN)
                 .env("NICHIRO_INDEX", dir.path().join("index"))
                 .env(
@@ -1502,6 +1504,7 @@ async fn an_idle_bot_on_the_shipped_corpus_stays_under_60_mb() {
         .current_dir(dir.path())
         .env("DISCORD_TOKEN", TOKEN)
         .env("DISCORD_HTTP_PROXY", fake.url())
+        .env("NICHIRO_MODE", "words")
         .env("NICHIRO_CORPUS", &shipped)
         .env("NICHIRO_INDEX", dir.path().join("index"))
         .env(
@@ -1534,4 +1537,46 @@ async fn an_idle_bot_on_the_shipped_corpus_stays_under_60_mb() {
         .unwrap();
     eprintln!("idle bot resident memory: {:.1} MB", rss_kb as f64 / 1024.0);
     assert!(rss_kb < 60 * 1024, "idle bot uses {rss_kb} kB");
+}
+
+/// Japanese and Russian client locales: the same verbatim English excerpts, and the words
+/// around them (here the abstention sentence) in the asker's language. The hybrid engine runs
+/// when the build has the model; the word engine abstains on a Japanese question.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn japanese_and_russian_locales_get_english_quotes_and_their_own_framing() {
+    let bot = Bot::start_with(|c| c.engine.mode = nichiro::config::SearchMode::Hybrid).await;
+    let ja = bot
+        .interact(slash_in(
+            "ask",
+            &[(
+                "question",
+                json!("ノズドレフ大使はどの空港に到着しましたか？"),
+            )],
+            Place::guild(),
+            "ja",
+        ))
+        .await;
+    let said = format!("{}{}", ja.content(), ja.description());
+    let hybrid = nichiro::embed::model_path(None).is_some_and(|p| p.is_file());
+    if hybrid {
+        assert!(said.contains("Haneda Airport"), "{said}");
+    } else {
+        assert!(said.contains("引用できるものはありません"), "{said}");
+    }
+    let ru = bot
+        .interact(slash_in(
+            "ask",
+            &[("question", json!("Какая температура кипения воды?"))],
+            Place::guild(),
+            "ru",
+        ))
+        .await;
+    let content = ru.content();
+    assert!(content.contains("цитировать нечего"), "{content}");
+    assert!(content.contains("Попробуйте другие слова"), "{content}");
+    assert!(
+        !content.contains("You could try"),
+        "no English framing: {content}"
+    );
+    bot.stop().await.unwrap();
 }

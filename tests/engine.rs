@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use nichiro::config::EngineConfig;
+use nichiro::config::{EngineConfig, SearchMode};
 use nichiro::corpus::Corpus;
 use nichiro::eval::{evaluate, load_cases};
 use nichiro::{AskOptions, Engine, PartialDate, QuestionError};
@@ -43,6 +43,9 @@ impl Workspace {
             corpus_dir: self.corpus(),
             index_dir: self.dir.path().join("index"),
             aliases: repo("config/aliases.toml"),
+            // These tests are about the word engine and the index; tests/semantic.rs covers
+            // the hybrid engine (and embedding the corpus for every workspace would be slow).
+            mode: SearchMode::Words,
             ..EngineConfig::default()
         }
     }
@@ -412,6 +415,7 @@ fn nichiro(ws: &Workspace, args: &[&str]) -> std::process::Output {
         .arg(ws.dir.path().join("index"))
         .args(args)
         .env("NICHIRO_ALIASES", repo("config/aliases.toml"))
+        .env("NICHIRO_MODE", "words")
         .output()
         .unwrap()
 }
@@ -443,8 +447,20 @@ fn cli_ask_json_follows_the_contract() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["abstained", "citations", "message", "question"]);
+    assert_eq!(
+        keys,
+        [
+            "abstain_reason",
+            "abstained",
+            "citations",
+            "lang",
+            "message",
+            "question"
+        ]
+    );
     assert_eq!(json["abstained"], false);
+    assert!(json["abstain_reason"].is_null());
+    assert_eq!(json["lang"], "en");
     assert!(json["message"].is_null());
     let citations = json["citations"].as_array().unwrap();
     assert!(!citations.is_empty() && citations.len() <= 2);

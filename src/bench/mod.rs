@@ -7,6 +7,7 @@
 //! (`.nichiro/bench`, or `$NICHIRO_BENCH_DIR`) and reused by later runs of the same size and
 //! seed; the index is always rebuilt, since its build is one of the figures.
 
+mod hybrid;
 mod queries;
 mod report;
 mod store;
@@ -19,11 +20,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::answer::AskOptions;
-use crate::config::EngineConfig;
+use crate::config::{EngineConfig, SearchMode};
 use crate::corpus::{corpus_files, Corpus};
 use crate::engine::Engine;
 use crate::error::Error;
 
+pub use hybrid::HybridFigures;
 pub use report::{BenchReport, QueryLatency};
 pub use synth::SynthStats;
 
@@ -45,6 +47,9 @@ pub struct BenchSettings {
     pub budget: Duration,
     /// The shipped corpus, timed too when it has articles.
     pub shipped_corpus: PathBuf,
+    /// Passages of the corpus the hybrid engine is timed on (`$NICHIRO_BENCH_HYBRID_PASSAGES`;
+    /// 0 leaves the hybrid figures out).
+    pub hybrid_passages: usize,
 }
 
 /// The seed every published figure was measured with.
@@ -64,6 +69,7 @@ impl Default for BenchSettings {
             work_dir: PathBuf::from(".nichiro/bench"),
             budget: Duration::from_secs(20),
             shipped_corpus: PathBuf::from("corpus"),
+            hybrid_passages: hybrid::HYBRID_PASSAGES,
         }
     }
 }
@@ -75,6 +81,13 @@ impl BenchSettings {
         if let Ok(seed) = std::env::var("NICHIRO_BENCH_SEED") {
             settings.seed = seed.trim().parse().map_err(|_| {
                 Error::Bench(format!("NICHIRO_BENCH_SEED={seed:?} is not a number"))
+            })?;
+        }
+        if let Ok(n) = std::env::var("NICHIRO_BENCH_HYBRID_PASSAGES") {
+            settings.hybrid_passages = n.trim().parse().map_err(|_| {
+                Error::Bench(format!(
+                    "NICHIRO_BENCH_HYBRID_PASSAGES={n:?} is not a number"
+                ))
             })?;
         }
         if let Some(dir) = std::env::var_os("NICHIRO_BENCH_DIR").filter(|d| !d.is_empty()) {
@@ -107,6 +120,8 @@ pub fn run_with(options: &BenchOptions, settings: &BenchSettings) -> Result<Benc
     let config = EngineConfig {
         corpus_dir: corpus_dir.clone(),
         index_dir: index_dir.clone(),
+        // The word-only figures stay comparable across commits; the hybrid ones come apart.
+        mode: SearchMode::Words,
         ..EngineConfig::default()
     };
 
@@ -125,6 +140,17 @@ pub fn run_with(options: &BenchOptions, settings: &BenchSettings) -> Result<Benc
     system::reset_peak_rss();
     let served = serve(&config, &questions, settings.budget)?;
     let shipped = time_shipped_corpus(&settings.shipped_corpus, &settings.work_dir)?;
+    let hybrid = if settings.hybrid_passages == 0 {
+        None
+    } else {
+        hybrid::measure(
+            &settings.work_dir,
+            settings.hybrid_passages,
+            settings.seed,
+            &questions,
+            settings.budget,
+        )?
+    };
 
     let mb = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
     let (measured, serve_kb) = (served.measured, served.peak_kb);
@@ -179,6 +205,7 @@ pub fn run_with(options: &BenchOptions, settings: &BenchSettings) -> Result<Benc
         },
         slowest: measured.slowest,
         per_query: measured.per_query,
+        hybrid,
     })
 }
 
@@ -311,6 +338,7 @@ fn time_shipped_corpus(corpus: &Path, work_dir: &Path) -> Result<Option<(f64, us
     let config = EngineConfig {
         corpus_dir: corpus.to_path_buf(),
         index_dir,
+        mode: SearchMode::Words,
         ..EngineConfig::default()
     };
     let started = Instant::now();
@@ -336,6 +364,7 @@ mod tests {
             work_dir: work.path().to_path_buf(),
             budget: Duration::from_millis(1),
             shipped_corpus: work.path().join("no-shipped-corpus"),
+            hybrid_passages: 0,
             ..BenchSettings::default()
         };
         let options = BenchOptions {

@@ -84,6 +84,9 @@ pub struct BenchReport {
     pub slowest: Vec<QueryLatency>,
     /// Every question, in query-set order: where a change helped or hurt.
     pub per_query: Vec<QueryLatency>,
+    /// The hybrid engine's figures (absent without the model).
+    #[serde(flatten)]
+    pub hybrid: Option<super::HybridFigures>,
 }
 
 impl fmt::Display for BenchReport {
@@ -122,6 +125,22 @@ impl fmt::Display for BenchReport {
             "{:<28}{:>10.2}{:>10.2}",
             "ask / raw", r.ratio_p50, r.ratio_p99
         )?;
+        if let Some(h) = &r.hybrid {
+            writeln!(
+                f,
+                "{:<28}{:>10.1}{:>10.1}   ({} passages; {} texts embedded on open)",
+                "hybrid ask (k=3)",
+                h.hybrid_ask_p50_us,
+                h.hybrid_ask_p99_us,
+                h.hybrid_passages,
+                h.hybrid_embedded_on_open
+            )?;
+            writeln!(
+                f,
+                "{:<28}{:>10.1}             passages embedded: {:.1}/s",
+                "embed question", h.embed_query_p50_us, h.embed_passages_per_s
+            )?;
+        }
         writeln!(f)?;
         writeln!(
             f,

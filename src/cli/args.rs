@@ -3,7 +3,12 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use nichiro::lang::Lang;
 use nichiro::PartialDate;
+
+fn parse_lang(code: &str) -> Result<Lang, String> {
+    Lang::from_code(code).ok_or_else(|| format!("unknown language {code:?}: expected en, ja or ru"))
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -21,6 +26,9 @@ pub struct Args {
     /// Index directory (overrides the configuration).
     #[arg(long, global = true, value_name = "DIR")]
     pub index: Option<PathBuf>,
+    /// `hybrid` (words and meaning) or `words` (the word-only engine); overrides the configuration.
+    #[arg(long, global = true, value_name = "MODE", value_parser = ["hybrid", "words"])]
+    pub mode: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -41,6 +49,9 @@ pub enum Command {
         /// Only articles dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         until: Option<PartialDate>,
+        /// Language of the framing words: en, ja or ru (default: the question's script).
+        #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+        lang: Option<Lang>,
         /// The question (several words are joined).
         #[arg(required = true, value_name = "QUESTION", num_args = 1..)]
         question: Vec<String>,

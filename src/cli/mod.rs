@@ -92,6 +92,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(index) = args.index {
         config.engine.index_dir = index;
     }
+    match args.mode.as_deref() {
+        Some("words") => config.engine.mode = nichiro::config::SearchMode::Words,
+        Some(_) => config.engine.mode = nichiro::config::SearchMode::Hybrid,
+        None => {}
+    }
     let open = |config: &Config| Engine::open(&config.engine);
     match args.command {
         Command::Ask {
@@ -99,6 +104,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             k,
             since,
             until,
+            lang,
             question,
         } => {
             let engine = open(&config)?;
@@ -109,10 +115,12 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 until,
             };
             let question = question.join(" ");
-            let answer = match with_repair(engine, &config, |e| e.ask(&question, &options))? {
-                Ok(answer) => answer,
-                Err(err) => return Ok(usage_error(&err)),
-            };
+            let lang = lang.unwrap_or_else(|| nichiro::lang::Lang::of_text(&question));
+            let answer =
+                match with_repair(engine, &config, |e| e.ask_as(&question, &options, lang))? {
+                    Ok(answer) => answer,
+                    Err(err) => return Ok(usage_error(&err)),
+                };
             if json {
                 emit(&format!("{}\n", serde_json::to_string(&answer)?))?;
             } else {

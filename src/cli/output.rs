@@ -2,14 +2,23 @@
 
 use std::fmt::Write;
 
+use nichiro::lang::Lang;
 use nichiro::{Answer, ArticleSummary, PartialDate, PassageHit, TimelineEntry};
 
 fn date(date: Option<PartialDate>) -> String {
-    date.map_or_else(|| "undated".to_string(), |d| d.human())
+    date_in(Lang::En, date)
+}
+
+fn date_in(lang: Lang, date: Option<PartialDate>) -> String {
+    date.map_or_else(|| lang.undated().to_string(), |d| d.human())
 }
 
 fn source(source: Option<&str>) -> &str {
-    source.unwrap_or("source unknown")
+    source_in(Lang::En, source)
+}
+
+fn source_in(lang: Lang, source: Option<&str>) -> &str {
+    source.unwrap_or(lang.source_unknown())
 }
 
 pub fn answer(answer: &Answer) -> String {
@@ -18,14 +27,17 @@ pub fn answer(answer: &Answer) -> String {
         let _ = writeln!(out, "{}", answer.message.as_deref().unwrap_or_default());
         return out;
     }
+    if let Some(note) = answer.lang.quoted_in_english() {
+        let _ = writeln!(out, "{note}\n");
+    }
     for c in &answer.citations {
         let _ = writeln!(out, "[{}] “{}”", c.rank, c.excerpt);
         let _ = writeln!(
             out,
             "    — {}, {}, {}{}\n",
             c.title,
-            source(c.source.as_deref()),
-            date(c.date),
+            source_in(answer.lang, c.source.as_deref()),
+            date_in(answer.lang, c.date),
             c.url
                 .as_deref()
                 .map(|u| format!(" <{u}>"))

@@ -68,7 +68,7 @@ async fn answer(state: &Arc<BotState>, ctx: &Context, msg: &Message) -> Result<R
     }
     // "nichiro is typing…" while the engine works; purely cosmetic, so failures are ignored.
     let _ = msg.channel_id.broadcast_typing(&ctx.http).await;
-    ask::answer_question(state, question, None, None, false).await
+    ask::answer_question(state, question, None, None, false, None).await
 }
 
 #[cfg(test)]

@@ -115,6 +115,9 @@ pub fn config(dir: &std::path::Path, fake_url: &str) -> Config {
     config.engine.corpus_dir = dir.join("corpus");
     config.engine.index_dir = dir.join("index");
     config.engine.aliases = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/aliases.toml");
+    // The word engine: these tests are about Discord, and embedding every test's corpus would
+    // take minutes (tests/semantic.rs covers the hybrid engine).
+    config.engine.mode = nichiro::config::SearchMode::Words;
     config.discord.http_proxy = Some(fake_url.to_string());
     config.discord.feedback_path = dir.join("data/feedback.jsonl");
     config.discord.questions_per_minute = 0;

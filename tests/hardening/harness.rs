@@ -57,6 +57,9 @@ impl Workspace {
                 command.env_remove(name);
             }
         }
+        // The word engine: these tests are about the index and the input, and embedding the
+        // corpus in every workspace would take minutes (tests/semantic.rs covers the model).
+        command.env("NICHIRO_MODE", "words");
         command
     }
 

@@ -19,6 +19,7 @@ fn engine() -> &'static Engine {
             corpus_dir: ws.path("corpus"),
             index_dir: ws.path("index"),
             aliases: ws.path("config/aliases.toml"),
+            mode: nichiro::config::SearchMode::Words,
             ..EngineConfig::default()
         })
         .unwrap();

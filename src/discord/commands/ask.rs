@@ -10,6 +10,7 @@ use serenity::model::application::{CommandInteraction, CommandOptionType};
 
 use crate::answer::AskOptions;
 use crate::date::PartialDate;
+use crate::lang::Lang;
 
 use super::super::failure::Failure;
 use super::super::question;
@@ -71,17 +72,20 @@ pub async fn run(
     let private = boolean(cmd, "private").unwrap_or(false);
     state.check_rate(cmd.user.id.get())?;
     r.defer(private).await?;
-    let reply = answer_question(state, question, since, until, private).await?;
+    let lang = Lang::from_code(&cmd.locale).filter(|l| *l != Lang::En);
+    let reply = answer_question(state, question, since, until, private, lang).await?;
     r.send(&reply).await
 }
 
-/// Asks the engine and renders its answer; the session remembers it for the buttons.
+/// Asks the engine and renders its answer; the session remembers it for the buttons. The
+/// framing words are in `lang` (a Japanese or Russian client locale), else in the question's.
 pub async fn answer_question(
     state: &Arc<BotState>,
     question: String,
     since: Option<PartialDate>,
     until: Option<PartialDate>,
     private: bool,
+    lang: Option<Lang>,
 ) -> Result<Reply, Failure> {
     let options = AskOptions {
         k: CITATIONS,
@@ -90,8 +94,9 @@ pub async fn answer_question(
         until,
     };
     let asked = question.clone();
+    let lang = lang.unwrap_or_else(|| Lang::of_text(&question));
     let (answer, corpus) = state
-        .with_corpus(move |c| (c.engine.ask(&asked, &options), c.info.clone()))
+        .with_corpus(move |c| (c.engine.ask_as(&asked, &options, lang), c.info.clone()))
         .await?;
     let answer = answer?;
     let session = state

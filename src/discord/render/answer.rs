@@ -3,6 +3,7 @@
 
 use crate::answer::{Answer, Citation, ABSTAIN_MESSAGE};
 use crate::date::PartialDate;
+use crate::lang::Lang;
 
 use super::super::buttons::ButtonId;
 use super::super::fit::{chars, escape_markdown, fit, quote, BUTTONS_PER_ROW, DESCRIPTION_MAX};
@@ -51,7 +52,12 @@ pub fn answer(answer: &Answer, view: &AnswerView<'_>) -> Reply {
         let sentence = if view.offset > 0 {
             "There are no further sources for this question.".to_string()
         } else {
-            abstention(answer.message.as_deref(), view.since, view.until)
+            abstention(
+                answer.message.as_deref(),
+                answer.lang,
+                view.since,
+                view.until,
+            )
         };
         return Reply {
             content: Some(sentence),
@@ -145,19 +151,33 @@ fn citation_meta(c: &Citation) -> String {
     )
 }
 
-/// The plain sentence for an abstention, with the date range when one narrowed the search.
+/// The plain sentence for an abstention, with the date range when one narrowed the search, in
+/// the asker's language (the engine's message already is).
 pub fn abstention(
     message: Option<&str>,
+    lang: Lang,
     since: Option<PartialDate>,
     until: Option<PartialDate>,
 ) -> String {
     let mut sentence = message.unwrap_or(ABSTAIN_MESSAGE).to_string();
     if let Some(range) = date_range(since, until) {
-        sentence.push_str(&format!(
-            " (I only looked at articles dated {range}; a wider range may help.)"
-        ));
+        sentence.push_str(&match lang {
+            Lang::En => {
+                format!(" (I only looked at articles dated {range}; a wider range may help.)")
+            }
+            Lang::Ja => format!(
+                "（{range} の記事だけを調べました。期間を広げると見つかるかもしれません。）"
+            ),
+            Lang::Ru => format!(
+                " (Я смотрел только статьи за период {range}; более широкий период может помочь.)"
+            ),
+        });
     }
-    sentence.push_str(" You could try other words, or `/search` for passages.");
+    sentence.push_str(match lang {
+        Lang::En => " You could try other words, or `/search` for passages.",
+        Lang::Ja => "別の言葉で質問するか、`/search` で段落を検索してみてください。",
+        Lang::Ru => " Попробуйте другие слова или `/search` для поиска фрагментов.",
+    });
     sentence
 }
 
@@ -248,6 +268,8 @@ mod tests {
             question: "Where did Nozdrev land?".into(),
             abstained: false,
             message: None,
+            abstain_reason: None,
+            lang: crate::lang::Lang::En,
             citations,
             has_more,
         }

