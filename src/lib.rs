@@ -19,6 +19,7 @@ pub mod passages;
 pub mod query;
 pub mod select;
 pub mod text;
+pub mod web;
 
 pub use answer::{Answer, ArticleSummary, AskOptions, Citation, PassageHit, TimelineEntry};
 pub use config::Config;

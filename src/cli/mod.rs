@@ -2,6 +2,7 @@
 //! (0 for any answer or abstention, 2 for unusable input, 1 for anything else that failed).
 
 mod args;
+mod follow;
 mod output;
 
 use std::process::ExitCode;
@@ -130,13 +131,15 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Command::Import { files } => {
             for file in files {
-                let report = nichiro::import::import_file(&file)?;
+                let limits = nichiro::web::FollowOptions::from_config(&config, &[]).limits();
+                let report = nichiro::web::import_any(&file, &limits)?;
                 let written = nichiro::import::write_into(&config.engine.corpus_dir, &report)
                     .with_context(|| format!("writing {}", file.display()))?;
                 emit(&format!("{report}\nwritten: {}\n\n", written.display()))?;
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Follow { once, feeds, json } => follow::run(&config, once, &feeds, json),
         Command::Bench {
             passages,
             queries,
