@@ -6,7 +6,7 @@
 //! earliest published is the one kept. Pages are fetched and extracted a few at a time;
 //! the decisions (duplicates, writing) are taken one by one in that order.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,6 +26,8 @@ use crate::import::{self, ImportReport};
 
 /// Pages fetched and extracted at once.
 const CONCURRENCY: usize = 8;
+/// Items decided between two saves of the follow state.
+const SAVE_EVERY: usize = 50;
 
 /// Everything a pass needs.
 #[derive(Debug, Clone)]
@@ -127,23 +129,23 @@ impl Known {
             prints: Vec::new(),
         };
         for article in &corpus.articles {
-            known.add(&article.id, article.meta.url.as_deref(), &article.text);
+            let print = Fingerprint::of(&article.text);
+            known.add(&article.id, article.meta.url.as_deref(), print);
         }
         Ok(known)
     }
 
-    fn add(&mut self, id: &str, url: Option<&str>, text: &str) {
+    fn add(&mut self, id: &str, url: Option<&str>, print: Fingerprint) {
         if let Some(url) = url.and_then(urls::normalize) {
             self.urls.entry(url).or_insert_with(|| id.to_string());
         }
-        self.prints.push((id.to_string(), Fingerprint::of(text)));
+        self.prints.push((id.to_string(), print));
     }
 
-    fn duplicate_of(&self, text: &str) -> Option<&str> {
-        let print = Fingerprint::of(text);
+    fn duplicate_of(&self, print: &Fingerprint) -> Option<&str> {
         self.prints
             .iter()
-            .find(|(_, p)| p.same_story(&print))
+            .find(|(_, p)| p.same_story(print))
             .map(|(id, _)| id.as_str())
     }
 }
@@ -206,58 +208,71 @@ pub async fn follow_once(
         todo.push(c);
     }
 
-    for chunk in todo.chunks(CONCURRENCY) {
-        let fetches: Vec<_> = chunk
-            .iter()
-            .map(|c| {
-                let fetcher = fetcher.clone();
-                let trust = Trust::FeedItem {
-                    feed_host: c.feed_host.clone(),
-                };
-                let link = c.link.clone();
-                tokio::spawn(async move { fetcher.import_page(&link, &trust).await })
-            })
-            .collect();
-        for (c, fetch) in chunk.iter().zip(fetches) {
-            let result = fetch.await.unwrap_or_else(|e| {
-                Err(WebError::Fetch {
-                    url: c.link.clone(),
-                    reason: FetchFailure::Network(format!("the fetch stopped: {e}")),
-                })
-            });
-            match result {
-                Ok(report) => decide(
-                    report,
-                    c,
-                    options,
-                    &relevance,
-                    &mut known,
-                    &mut state,
-                    &mut summary,
-                )?,
-                Err(WebError::Fetch { reason, .. }) if may_pass(&reason) => {
-                    let reason = reason.to_string();
-                    let gave_up = state.failed(&c.keys, &reason);
-                    let reason = if gave_up {
-                        format!("{reason} (giving up)")
-                    } else {
-                        format!("{reason} (will retry)")
-                    };
-                    summary.skipped.push(Problem {
-                        url: c.link.clone(),
-                        reason,
-                    });
-                }
-                Err(e) => {
-                    let reason = match e {
-                        WebError::Fetch { reason, .. } => reason.to_string(),
-                        other => other.to_string(),
-                    };
-                    skip(&mut summary, &mut state, c, &reason);
-                }
+    // Pages are fetched and extracted CONCURRENCY at a time, and decided in order as each
+    // finishes, so the next fetch starts while earlier pages are decided.
+    let spawn = |c: &Candidate| {
+        let fetcher = fetcher.clone();
+        let trust = Trust::FeedItem {
+            feed_host: c.feed_host.clone(),
+        };
+        let link = c.link.clone();
+        tokio::spawn(async move { fetcher.import_page(&link, &trust).await })
+    };
+    let mut waiting = todo.iter();
+    let mut in_flight = VecDeque::new();
+    let mut decided = 0usize;
+    loop {
+        while in_flight.len() < CONCURRENCY {
+            match waiting.next() {
+                Some(c) => in_flight.push_back((c, spawn(c))),
+                None => break,
             }
         }
-        state.save(state_path)?;
+        let Some((c, fetch)) = in_flight.pop_front() else {
+            break;
+        };
+        let result = fetch.await.unwrap_or_else(|e| {
+            Err(WebError::Fetch {
+                url: c.link.clone(),
+                reason: FetchFailure::Network(format!("the fetch stopped: {e}")),
+            })
+        });
+        match result {
+            Ok(report) => decide(
+                report,
+                c,
+                options,
+                &relevance,
+                &mut known,
+                &mut state,
+                &mut summary,
+            )?,
+            Err(WebError::Fetch { reason, .. }) if may_pass(&reason) => {
+                let reason = reason.to_string();
+                let gave_up = state.failed(&c.keys, &reason);
+                let reason = if gave_up {
+                    format!("{reason} (giving up)")
+                } else {
+                    format!("{reason} (will retry)")
+                };
+                summary.skipped.push(Problem {
+                    url: c.link.clone(),
+                    reason,
+                });
+            }
+            Err(e) => {
+                let reason = match e {
+                    WebError::Fetch { reason, .. } => reason.to_string(),
+                    other => other.to_string(),
+                };
+                skip(&mut summary, &mut state, c, &reason);
+            }
+        }
+        decided += 1;
+        // Saved now and then, so a pass cut short does not fetch everything again.
+        if decided % SAVE_EVERY == 0 {
+            state.save(state_path)?;
+        }
     }
     state.save(state_path)?;
     Ok(summary)
@@ -296,7 +311,8 @@ fn decide(
         skip(summary, state, c, &reason);
         return Ok(());
     }
-    if let Some(id) = known.duplicate_of(&article.text) {
+    let print = Fingerprint::of(&article.text);
+    if let Some(id) = known.duplicate_of(&print) {
         let reason = format!("duplicate: near-identical text to {id}, imported earlier");
         skip(summary, state, c, &reason);
         return Ok(());
@@ -307,7 +323,7 @@ fn decide(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| article.id.clone());
     let url = article.meta.url.clone().unwrap_or_else(|| c.link.clone());
-    known.add(&id, Some(&url), &article.text);
+    known.add(&id, Some(&url), print);
     known
         .urls
         .entry(urls::normalize(&c.link).unwrap_or_default())

@@ -180,7 +180,9 @@ async fn bench_page(Path(n): Path<usize>) -> Response {
             format!("<p>Russia and Japan {}.</p>\n", sentence.join(" "))
         })
         .collect();
-    let page = fixture("wire-tass.html")
+    static TEMPLATE: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| fixture("wire-tass.html"));
+    let page = TEMPLATE
         .replace(
             "Russia open to dialogue with Japan on peace treaty, ambassador says",
             &format!("Bench story number {n} on Russia and Japan"),
