@@ -270,7 +270,7 @@ pub async fn follow_once(
         }
         decided += 1;
         // Saved now and then, so a pass cut short does not fetch everything again.
-        if decided % SAVE_EVERY == 0 {
+        if decided.is_multiple_of(SAVE_EVERY) {
             state.save(state_path)?;
         }
     }
