@@ -3,8 +3,10 @@
 //! whole), a redirect limit with loop detection, and the address rules for feed items.
 //!
 //! Trust: a URL the operator names (a configured feed, `--feed`, `import URL`) is fetched as
-//! given, loopback included. A feed item is fetched when it is http(s) and either on its
-//! feed's host or on a public address; its redirects are held to the same rule.
+//! given, loopback included. A URL someone else names (a feed's item, a Discord
+//! administrator's `/import`) is fetched when it is http(s) and either on a host the operator
+//! trusts (the item's feed; for `/import`, the configured feeds) or on a public address; its
+//! redirects are held to the same rule.
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -51,8 +53,8 @@ impl Default for FetchLimits {
 pub enum Trust {
     /// The operator named it: fetched as given.
     Operator,
-    /// An item of the feed on `feed_host`.
-    FeedItem { feed_host: String },
+    /// Someone else named it: only on one of `hosts` (the operator's) or a public address.
+    Restricted { hosts: Vec<String> },
 }
 
 /// Why a fetch failed, fit to show in a skip report.
@@ -62,7 +64,7 @@ pub enum FetchFailure {
     BadUrl(String),
     #[error("not fetched: {0}:// addresses are never fetched")]
     Scheme(String),
-    #[error("not fetched: {0} is a private or loopback address and not the feed's own host")]
+    #[error("not fetched: {0} is a private or loopback address and not a host the operator named")]
     PrivateAddress(String),
     #[error("cannot resolve {host}: {reason}")]
     Dns { host: String, reason: String },
@@ -132,8 +134,8 @@ impl Fetcher {
         }
         let client = match trust {
             Trust::Operator => &self.operator,
-            Trust::FeedItem { feed_host } => {
-                check_item_address(&parsed, feed_host).await?;
+            Trust::Restricted { hosts } => {
+                check_item_address(&parsed, hosts).await?;
                 &self.items
             }
         };
@@ -204,10 +206,10 @@ impl Fetcher {
     }
 }
 
-/// A feed item on another host than its feed must be on a public address.
-async fn check_item_address(url: &Url, feed_host: &str) -> Result<(), FetchFailure> {
+/// A URL not on one of the operator's `hosts` must be on a public address.
+async fn check_item_address(url: &Url, hosts: &[String]) -> Result<(), FetchFailure> {
     let host = urls::host(url).unwrap_or_default();
-    if host == feed_host {
+    if hosts.contains(&host) {
         return Ok(());
     }
     if is_private_host(&host) {

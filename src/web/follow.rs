@@ -60,6 +60,14 @@ impl FollowOptions {
         }
     }
 
+    /// The hosts of the configured feeds: the operator trusts them.
+    pub fn feed_hosts(&self) -> Vec<String> {
+        self.feeds
+            .iter()
+            .filter_map(|f| Url::parse(&f.url).ok().as_ref().and_then(urls::host))
+            .collect()
+    }
+
     pub fn limits(&self) -> FetchLimits {
         FetchLimits {
             max_bytes: self.follow.max_page_bytes,
@@ -212,8 +220,8 @@ pub async fn follow_once(
     // finishes, so the next fetch starts while earlier pages are decided.
     let spawn = |c: &Candidate| {
         let fetcher = fetcher.clone();
-        let trust = Trust::FeedItem {
-            feed_host: c.feed_host.clone(),
+        let trust = Trust::Restricted {
+            hosts: vec![c.feed_host.clone()],
         };
         let link = c.link.clone();
         tokio::spawn(async move { fetcher.import_page(&link, &trust).await })

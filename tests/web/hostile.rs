@@ -62,8 +62,8 @@ async fn oversized_endless_looping_and_miscoded_pages_are_refused_with_reasons()
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn feed_items_may_not_reach_private_addresses_but_may_stay_on_their_feeds_host() {
     let s = server::start().await;
-    let item = Trust::FeedItem {
-        feed_host: "news.example".into(),
+    let item = Trust::Restricted {
+        hosts: vec!["news.example".into()],
     };
     for url in [
         format!("http://127.0.0.1:{}/wire-tass.html", s.port),
@@ -76,8 +76,8 @@ async fn feed_items_may_not_reach_private_addresses_but_may_stay_on_their_feeds_
             "{url}"
         );
     }
-    let same_host = Trust::FeedItem {
-        feed_host: "127.0.0.1".into(),
+    let same_host = Trust::Restricted {
+        hosts: vec!["127.0.0.1".into()],
     };
     let ok = Fetcher::new(limits())
         .import_page(&format!("{}/wire-tass.html", s.base), &same_host)
