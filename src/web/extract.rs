@@ -312,16 +312,16 @@ fn strip_site_name(title: &str, site: Option<&str>, host: Option<&str>) -> Strin
 
 /// The page's own date: structured data first, then a visible date stamp with a year.
 fn page_date(meta: &PageMeta) -> Option<DateFinding> {
-    let structured = meta
-        .dates
-        .iter()
-        .find_map(|(value, place)| match dates::find_date(value)? {
-            (SeenDate::Full(date), _) => Some(DateFinding::Dated {
-                date,
-                evidence: format!("{place} {value:?}"),
-            }),
-            _ => None,
-        });
+    let structured =
+        meta.dates
+            .iter()
+            .find_map(|(value, place)| match dates::find_date(&spaced(value))? {
+                (SeenDate::Full(date), _) => Some(DateFinding::Dated {
+                    date,
+                    evidence: format!("{place} {value:?}"),
+                }),
+                _ => None,
+            });
     structured.or_else(|| {
         meta.date_stamps
             .iter()
@@ -336,6 +336,16 @@ fn page_date(meta: &PageMeta) -> Option<DateFinding> {
                 evidence: s.clone(),
             })
     })
+}
+
+/// "20240604" (a compact ISO date in a meta tag) → "2024-06-04"; other values as they are.
+fn spaced(value: &str) -> String {
+    let v = value.trim();
+    if v.len() >= 8 && v.is_char_boundary(8) && v[..8].bytes().all(|b| b.is_ascii_digit()) {
+        format!("{}-{}-{}{}", &v[..4], &v[4..6], &v[6..8], &v[8..])
+    } else {
+        v.to_string()
+    }
 }
 
 /// An explicit attribution or an agency dateline in the text (a republished TASS story) wins;
@@ -401,6 +411,28 @@ mod tests {
         assert!(is_furniture_name("c-read_also"));
         assert!(is_furniture_name("ad-slot top"));
         assert!(!is_furniture_name("entry-content header leading"));
+    }
+
+    #[test]
+    fn an_old_table_page_gives_its_site_name_and_a_compact_meta_date_is_read() {
+        let html = "<html><head><title>Fishermen detained near Kunashir :: Sakhalin Daily</title>\
+            <meta name=\"pubdate\" content=\"20230512\"></head><body><table><tr><td>\
+            <h2>Fishermen detained near Kunashir</h2><br>Russian border guards detained a Japanese \
+            boat near Kunashir island on Friday.<br><br>Japan lodged a protest.</td></tr></table></body></html>";
+        let r = extract(html, None, "old.html").unwrap();
+        assert_eq!(r.article.meta.title, "Fishermen detained near Kunashir");
+        assert_eq!(r.article.meta.source.as_deref(), Some("Sakhalin Daily"));
+        assert_eq!(
+            r.article.meta.date.map(|d| d.to_string()).as_deref(),
+            Some("2023-05-12")
+        );
+        assert!(
+            r.article.text.contains("Japan lodged a protest."),
+            "{}",
+            r.article.text
+        );
+        assert_eq!(spaced("1717459200"), "1717-45-9200");
+        assert!(dates::find_date(&spaced("1717459200")).is_none());
     }
 
     #[test]

@@ -143,17 +143,19 @@ pub fn read(doc: &Document) -> PageMeta {
     meta
 }
 
-/// The site name a page gives only in its `<title>`: "Headline | Site" where the page's `<h1>`
-/// is "Headline".
+/// The site name a page gives only in its `<title>`: "Headline | Site" where one of the page's
+/// first headings (`<h1>`, else `<h2>`) is "Headline".
 fn title_suffix(doc: &Document) -> Option<String> {
     let title = first_text(&doc.select("head title"))?;
-    let h1 = first_text(&doc.select("h1"))?;
-    let rest = title.strip_prefix(&h1)?.trim_start();
-    let site = ["|", "-", "–", "—", "::", "·", "»"]
-        .iter()
-        .find_map(|sep| rest.strip_prefix(sep))?
-        .trim();
-    (!site.is_empty() && site.split_whitespace().count() <= 8).then(|| site.to_string())
+    ["h1", "h2"].iter().find_map(|tag| {
+        let heading = first_text(&doc.select(tag))?;
+        let rest = title.strip_prefix(&heading)?.trim_start();
+        let site = ["|", "-", "–", "—", "::", "·", "»"]
+            .iter()
+            .find_map(|sep| rest.strip_prefix(sep))?
+            .trim();
+        (!site.is_empty() && site.split_whitespace().count() <= 8).then(|| site.to_string())
+    })
 }
 
 /// "en-US", "ja_JP" → "en", "ja".
