@@ -127,6 +127,56 @@ const MAX_LIST_LINK_SHARE: f64 = 0.6;
 /// class says ("content has-sidebar").
 const MAX_FURNITURE_SHARE: f64 = 0.4;
 
+/// Deeper nesting than this is refused before parsing: the HTML parser's scope checks walk the
+/// stack of open elements, so a page of 100,000 nested `<div>`s would take minutes. Real
+/// articles nest a few dozen deep.
+const MAX_DEPTH: usize = 1000;
+
+/// Elements that never hold others, or that the parser closes by itself (`<p>`, `<li>`...),
+/// so they add no depth.
+const FLAT_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "td", "th", "tr", "tbody", "thead", "option", "dt", "dd",
+];
+
+/// How deep the page's tags nest, by a quick scan of the markup (script and style contents
+/// skipped); closing tags without an opening one are ignored.
+fn nesting_depth(html: &str) -> usize {
+    let lower = html.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(at) = lower[i..].find('<').map(|k| i + k) {
+        let closing = bytes.get(at + 1) == Some(&b'/');
+        let start = at + 1 + usize::from(closing);
+        let name_len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let Some(end) = lower[start..].find('>').map(|k| start + k) else {
+            break;
+        };
+        i = end + 1;
+        let name = &lower[start..start + name_len];
+        if name.is_empty() || FLAT_TAGS.contains(&name) || bytes[end - 1] == b'/' {
+            continue;
+        }
+        let raw_text = name == "script" || name == "style";
+        if closing {
+            if !raw_text {
+                depth = depth.saturating_sub(1);
+            }
+        } else if raw_text {
+            i = lower[i..]
+                .find(&format!("</{name}"))
+                .map_or(lower.len(), |k| i + k);
+        } else {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
 /// Whether bytes are an HTML page rather than raw text: a doctype, an `<html>`, `<head>` or
 /// `<body>` tag near the top.
 pub fn looks_like_html(bytes: &[u8]) -> bool {
@@ -146,6 +196,11 @@ pub fn extract(html: &str, page_url: Option<&str>, origin: &str) -> Result<Impor
         path: origin.into(),
         reason: reason.to_string(),
     };
+    if nesting_depth(html) > MAX_DEPTH {
+        return Err(fail(&format!(
+            "the page nests its elements more than {MAX_DEPTH} deep; not a readable article"
+        )));
+    }
     let page_url = page_url.and_then(|u| Url::parse(u).ok());
     let doc = Document::from(html);
     let meta = meta::read(&doc);
@@ -433,6 +488,31 @@ mod tests {
         );
         assert_eq!(spaced("1717459200"), "1717-45-9200");
         assert!(dates::find_date(&spaced("1717459200")).is_none());
+    }
+
+    #[test]
+    fn pathological_nesting_is_refused_quickly_and_real_pages_pass() {
+        let deep = format!(
+            "<html><body>{}<p>Text.</p></body></html>",
+            "<div>".repeat(100_000)
+        );
+        let started = std::time::Instant::now();
+        let err = extract(&deep, None, "deep.html").unwrap_err();
+        assert!(err.to_string().contains("more than 1000 deep"), "{err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        let unclosed = format!(
+            "<html><body><ul>{}</ul><script>if (a<b) {{}}</script></body></html>",
+            "<li><p>x".repeat(5000)
+        );
+        assert_eq!(nesting_depth(&unclosed), 3);
+        assert_eq!(
+            nesting_depth("<div><script>x</script><style>a</style><div>b</div></div>"),
+            2
+        );
+        assert_eq!(
+            nesting_depth("<div><br/><img src=x><span>a</span></div></div></div>"),
+            2
+        );
     }
 
     #[test]

@@ -197,6 +197,11 @@ pub async fn follow_once(
             summary.already_seen += 1;
             continue;
         }
+        if c.link.is_empty() {
+            let reason = format!("the item {:?} links to no page", c.item.title);
+            skip(&mut summary, &mut state, &c, &reason);
+            continue;
+        }
         if let Some(first) = todo
             .iter()
             .find(|t| t.keys.iter().any(|k| c.keys.contains(k)))
@@ -386,22 +391,26 @@ async fn read_feed(
     let candidates = parsed
         .items
         .into_iter()
-        .filter_map(|item| {
-            let link = item.link.clone()?;
-            let mut keys = vec![format!(
-                "url:{}",
-                urls::normalize(&link).unwrap_or_else(|| link.clone())
-            )];
+        .map(|item| {
+            // An item without a link is kept, so the pass can say it was skipped and why.
+            let link = item.link.clone().unwrap_or_default();
+            let mut keys = Vec::new();
+            if !link.is_empty() {
+                keys.push(format!(
+                    "url:{}",
+                    urls::normalize(&link).unwrap_or_else(|| link.clone())
+                ));
+            }
             if !item.id.is_empty() && item.id != link {
                 keys.push(format!("guid:{}", item.id));
             }
-            Some(Candidate {
+            Candidate {
                 feed: name.clone(),
                 feed_host: feed_host.clone(),
                 item,
                 link,
                 keys,
-            })
+            }
         })
         .collect();
     Ok((candidates, parsed.listed))
