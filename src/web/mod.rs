@@ -10,6 +10,7 @@ pub mod extract;
 pub mod feed;
 pub mod fetch;
 pub mod follow;
+mod furniture;
 mod meta;
 pub mod relevance;
 pub mod simhash;
