@@ -68,6 +68,10 @@ const TOPICS: &[&str] = &[
     "fisheries",
     "Курил",
     "北方領土",
+    // The two countries' relations named as one word: 日露 / 日ロ, российско-японские.
+    "日露",
+    "日ロ",
+    "российско-японск",
 ];
 
 /// The relevance test, built once per pass.
@@ -213,5 +217,6 @@ mod tests {
             .contains("neither"));
         assert!(r.check("Prussia and Japanophiles", "history").is_err());
         assert!(relevance("all").check("Football scores", "").is_ok());
+        assert!(r.check("日ロ外相が電話会談", "").is_ok());
     }
 }
