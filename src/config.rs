@@ -19,6 +19,69 @@ pub struct Config {
     /// A mistake in this table is kept for the bot to report, so it cannot stop the CLI.
     #[serde(deserialize_with = "discord_table")]
     pub discord: DiscordConfig,
+    pub follow: FollowConfig,
+    /// The feeds `nichiro follow` and the bot read (`[[feeds]]` tables).
+    pub feeds: Vec<FeedConfig>,
+}
+
+/// One feed to follow.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedConfig {
+    pub url: String,
+    pub name: Option<String>,
+}
+
+/// How feeds are followed and pages fetched.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FollowConfig {
+    /// How often the bot reads the feeds, in minutes (0 turns it off).
+    pub feed_poll_minutes: u64,
+    /// What was already seen, so a second pass imports nothing.
+    pub state_path: PathBuf,
+    /// Items read per feed and pass; a longer feed is cut, with a note.
+    pub max_items_per_feed: usize,
+    /// Largest page or feed fetched, in bytes.
+    pub max_page_bytes: usize,
+    /// Longest fetch, from connecting to the last byte, in seconds.
+    pub fetch_timeout_seconds: u64,
+    pub relevance: RelevanceConfig,
+}
+
+/// Which feed items are kept: `mode = "russia-japan"` (both sides named, or a shared topic) or
+/// `"all"`; the lists add names to the built-in ones.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RelevanceConfig {
+    pub mode: String,
+    pub russia: Vec<String>,
+    pub japan: Vec<String>,
+    pub topics: Vec<String>,
+}
+
+impl Default for FollowConfig {
+    fn default() -> Self {
+        Self {
+            feed_poll_minutes: 30,
+            state_path: PathBuf::from(".nichiro/follow.json"),
+            max_items_per_feed: 100,
+            max_page_bytes: 5 * 1024 * 1024,
+            fetch_timeout_seconds: 20,
+            relevance: RelevanceConfig::default(),
+        }
+    }
+}
+
+impl Default for RelevanceConfig {
+    fn default() -> Self {
+        Self {
+            mode: "russia-japan".into(),
+            russia: Vec::new(),
+            japan: Vec::new(),
+            topics: Vec::new(),
+        }
+    }
 }
 
 /// Where the corpus and index live and how questions are handled.
@@ -308,6 +371,15 @@ impl Config {
                 _ => return Err(invalid("NICHIRO_MODE", "expected hybrid or words")),
             };
         }
+        if let Some(v) = set("NICHIRO_FEED_POLL_MINUTES") {
+            self.follow.feed_poll_minutes = v
+                .trim()
+                .parse()
+                .map_err(|_| invalid("NICHIRO_FEED_POLL_MINUTES", "expected a number"))?;
+        }
+        if let Some(v) = set("NICHIRO_FOLLOW_STATE") {
+            self.follow.state_path = v.into();
+        }
         Ok(())
     }
 }
@@ -330,6 +402,17 @@ mod tests {
         assert_eq!(config.engine.corpus_dir, PathBuf::from("from-file"));
         assert_eq!(config.engine.index_dir, PathBuf::from(".nichiro/index"));
         assert_eq!(config.discord.questions_per_minute, 3);
+        assert!(config.feeds.is_empty());
+        std::fs::write(
+            &path,
+            "[follow]\nfeed_poll_minutes = 5\n[[feeds]]\nurl = \"https://a.example/rss\"\n\
+             [[feeds]]\nurl = \"https://b.example/atom\"\nname = \"B\"\n",
+        )
+        .unwrap();
+        let feeds = Config::from_file(&path).unwrap();
+        assert_eq!(feeds.follow.feed_poll_minutes, 5);
+        assert_eq!(feeds.feeds.len(), 2);
+        assert_eq!(feeds.feeds[1].name.as_deref(), Some("B"));
 
         let env: HashMap<&str, &str> = [
             ("NICHIRO_CORPUS", "from-env"),

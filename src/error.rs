@@ -57,3 +57,20 @@ fn line_suffix(line: usize) -> String {
         format!(", line {line}")
     }
 }
+
+/// An error and its causes on one line: HTTP clients' own messages for a failed request ("Error
+/// while sending HTTP request.") hide the reason, which is in the source chain.
+pub fn causes(error: &dyn std::error::Error) -> String {
+    let mut line = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            line.truncate(line.trim_end_matches('.').len());
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+        source = cause.source();
+    }
+    line.replace('\n', " ")
+}

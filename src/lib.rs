@@ -22,6 +22,7 @@ pub mod query;
 pub mod select;
 pub mod semantic;
 pub mod text;
+pub mod web;
 
 pub use answer::{Answer, ArticleSummary, AskOptions, Citation, PassageHit, TimelineEntry};
 pub use config::Config;

@@ -46,7 +46,7 @@ async fn commands_are_registered_globally_with_localizations() {
         .collect();
     assert_eq!(
         names,
-        ["ask", "search", "timeline", "sources", "help", "reindex"]
+        ["ask", "search", "timeline", "sources", "help", "reindex", "import"]
     );
     for command in commands {
         assert!(command["name_localizations"]["ja"].is_string(), "{command}");
@@ -80,9 +80,10 @@ async fn commands_are_registered_globally_with_localizations() {
         .map(|o| o["name"].as_str().unwrap())
         .collect();
     assert_eq!(options, ["question", "since", "until", "private"]);
-    let reindex = &commands[5];
-    assert_eq!(reindex["default_member_permissions"], "8");
-    assert_eq!(reindex["contexts"], json!([0]));
+    for admin_only in [&commands[5], &commands[6]] {
+        assert_eq!(admin_only["default_member_permissions"], "8");
+        assert_eq!(admin_only["contexts"], json!([0]));
+    }
     bot.stop().await.unwrap();
 }
 
@@ -939,6 +940,80 @@ async fn reindex_is_for_administrators_and_the_poll_picks_up_new_articles() {
         reloaded.content().contains("Reloaded"),
         "{}",
         reloaded.content()
+    );
+    assert_clean(&bot);
+    bot.stop().await.unwrap();
+}
+
+/// Serves tests/data/web/wire-tass.html at `/wire.html` on 127.0.0.1; returns the base url.
+async fn page_server() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/web/wire-tass.html"),
+    )
+    .unwrap();
+    let app = axum::Router::new().route(
+        "/wire.html",
+        axum::routing::get(move || async move { axum::response::Html(page) }),
+    );
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    base
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_is_for_administrators_and_fetches_only_public_or_feed_hosts() {
+    let base = page_server().await;
+    let feed = format!("{base}/feed.xml");
+    let bot = Bot::start_with(|c| {
+        c.feeds = vec![nichiro::config::FeedConfig {
+            url: feed,
+            name: None,
+        }];
+        c.follow.feed_poll_minutes = 0;
+    })
+    .await;
+    let url = |u: &str| vec![("url", json!(u))];
+    let page = format!("{base}/wire.html");
+    let refused = bot
+        .interact(slash("import", &url(&page), Place::guild()))
+        .await;
+    assert!(refused.ephemeral());
+    assert!(
+        refused.content().contains("administrators"),
+        "{}",
+        refused.content()
+    );
+
+    let admin = || Place::Guild {
+        user: USER_ID,
+        permissions: 8,
+    };
+    // The same server under another name is not a configured feed's host.
+    let port = base.rsplit(':').next().unwrap();
+    let elsewhere = format!("http://localhost:{port}/wire.html");
+    let private = bot
+        .interact(slash("import", &url(&elsewhere), admin()))
+        .await;
+    assert!(private.ephemeral());
+    assert!(
+        private.content().contains("private or loopback"),
+        "{}",
+        private.content()
+    );
+
+    let done = bot.interact(slash("import", &url(&page), admin())).await;
+    assert!(done.ephemeral());
+    assert!(
+        done.content().starts_with("Imported **Russia open to dialogue with Japan on peace treaty, ambassador says** (TASS, 2025-02-14)"),
+        "{}",
+        done.content()
+    );
+    let sources = bot.interact(slash("sources", &[], Place::guild())).await;
+    assert!(
+        sources.description().contains("Russia open to dialogue"),
+        "{}",
+        sources.description()
     );
     assert_clean(&bot);
     bot.stop().await.unwrap();

@@ -81,10 +81,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Turn raw scraped articles into corpus files.
+    /// Turn raw scraped articles, saved HTML pages or http(s) URLs into corpus files.
     Import {
-        #[arg(required = true, value_name = "FILE")]
+        #[arg(required = true, value_name = "FILE|URL")]
         files: Vec<PathBuf>,
+    },
+    /// Read the configured feeds and import each new, relevant article.
+    Follow {
+        /// One pass, then exit (0 even when some items failed; 1 when no feed could be read).
+        #[arg(long)]
+        once: bool,
+        /// Read this feed instead of the configured ones (repeatable).
+        #[arg(long = "feed", value_name = "URL")]
+        feeds: Vec<String>,
+        /// Print one JSON summary object per pass.
+        #[arg(long)]
+        json: bool,
     },
     /// Measure the engine on a synthetic corpus.
     Bench {

@@ -2,6 +2,7 @@
 //! (0 for any answer or abstention, 2 for unusable input, 1 for anything else that failed).
 
 mod args;
+mod follow;
 mod logging;
 mod output;
 
@@ -181,19 +182,22 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Command::Import { files } => {
             // Each file on its own: one bad file is reported and the others are still imported.
+            let limits = nichiro::web::FollowOptions::from_config(&config, &[]).limits();
             let mut failed = 0;
             for file in &files {
-                let written = nichiro::import::import_file(file).and_then(|report| {
-                    let path = nichiro::import::write_into(&config.engine.corpus_dir, &report)?;
-                    Ok((report, path))
-                });
+                let written = nichiro::web::import_any(file, &limits)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|report| {
+                        let path = nichiro::import::write_into(&config.engine.corpus_dir, &report)?;
+                        Ok((report, path))
+                    });
                 match written {
                     Ok((report, path)) => {
                         emit(&format!("{report}\nwritten: {}\n\n", path.display()))?
                     }
                     Err(err) => {
                         failed += 1;
-                        eprintln!("error: {}", one_line(&err.into()));
+                        eprintln!("error: {}", one_line(&err));
                     }
                 }
             }
@@ -206,6 +210,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Follow { once, feeds, json } => follow::run(&config, once, &feeds, json),
         Command::Bench {
             passages,
             queries,

@@ -11,6 +11,7 @@ use serenity::http::{Http, HttpBuilder};
 use serenity::model::gateway::GatewayIntents;
 
 use crate::config::{Config, Sharding, MAX_SHARDS};
+use crate::error::causes;
 
 use super::builders::no_mentions;
 use super::handler::Handler;
@@ -52,6 +53,7 @@ pub async fn serve(
     })?;
     tracing::info!(bot = %me.name, "token accepted");
 
+    let feeds = config.clone();
     let state = BotState::open(config).await.map_err(BotError::Corpus)?;
     // Interactions need no intent; these two deliver mentions and DMs (their content comes
     // without the privileged MESSAGE_CONTENT intent for exactly those messages).
@@ -61,6 +63,8 @@ pub async fn serve(
         .await
         .map_err(|e| BotError::Unreachable(causes(&e)))?;
     let poller = watch::spawn(Arc::clone(&state));
+    // New articles land in the corpus directory, where the poller above picks them up.
+    let follower = crate::web::follow::spawn(&feeds);
     let shards = Arc::clone(&client.shard_manager);
 
     let start = start(&mut client, sharding);
@@ -74,8 +78,8 @@ pub async fn serve(
             tokio::time::timeout(SHUTDOWN_GRACE, start).await.unwrap_or(Ok(()))
         }
     };
-    if let Some(poller) = poller {
-        poller.abort();
+    for task in [poller, follower].into_iter().flatten() {
+        task.abort();
     }
     result.map_err(|e| match e {
         serenity::Error::Gateway(GatewayError::InvalidAuthentication) => BotError::RejectedToken,
@@ -116,23 +120,6 @@ async fn start(client: &mut serenity::Client, sharding: Sharding) -> serenity::R
             client.start_shard_range(first..last, total).await
         }
     }
-}
-
-/// An error and its causes on one line: serenity's own message for a failed request ("Error
-/// while sending HTTP request.") hides the reason, which is in the source chain.
-fn causes(error: &dyn std::error::Error) -> String {
-    let mut line = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !line.contains(&text) {
-            line.truncate(line.trim_end_matches('.').len());
-            line.push_str(": ");
-            line.push_str(&text);
-        }
-        source = cause.source();
-    }
-    line.replace('\n', " ")
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -88,6 +88,8 @@ pub fn name(english: &str) -> Option<Localized> {
         "sources" => ("出典", "источники"),
         "help" => ("ヘルプ", "помощь"),
         "reindex" => ("再読み込み", "перезагрузка"),
+        "import" => ("記事取り込み", "импорт"),
+        "url" => ("アドレス", "адрес"),
         _ => return None,
     };
     Some(Localized { ja, ru })
@@ -132,6 +134,14 @@ pub fn description(key: &str) -> Option<Localized> {
             "記事を再読み込みします（管理者のみ）",
             "Перечитать статьи корпуса (только администраторы)",
         ),
+        "import" => (
+            "ウェブページから記事を取り込みます（管理者のみ）",
+            "Импортировать статью с веб-страницы (только администраторы)",
+        ),
+        "import.url" => (
+            "記事のアドレス（http または https）",
+            "Адрес статьи (http или https)",
+        ),
         _ => return None,
     };
     Some(Localized { ja, ru })
@@ -153,7 +163,7 @@ mod tests {
     fn localizations_respect_discord_rules() {
         let names = [
             "ask", "question", "since", "until", "private", "search", "query", "timeline", "topic",
-            "sources", "help", "reindex",
+            "sources", "help", "reindex", "import", "url",
         ];
         for english in names {
             let l = name(english).unwrap();
@@ -180,6 +190,8 @@ mod tests {
             "sources",
             "help",
             "reindex",
+            "import",
+            "import.url",
         ];
         for key in keys {
             let l = description(key).unwrap();

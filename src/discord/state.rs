@@ -77,6 +77,8 @@ pub struct BotState {
     corpus: RwLock<Arc<Loaded>>,
     engine_config: EngineConfig,
     pub discord: DiscordConfig,
+    /// Where `/import` writes and what it may fetch.
+    pub follow: crate::web::FollowOptions,
     limiter: Mutex<RateLimiter>,
     /// Button presses, counted apart from questions (see [`CLICKS_PER_QUESTION`]).
     clicks: Mutex<RateLimiter>,
@@ -110,6 +112,7 @@ impl BotState {
         let feedback = FeedbackLog::new(config.discord.feedback_path.clone());
         tracing::info!(path = %feedback.path().display(), "feedback goes to");
         Ok(Arc::new(BotState {
+            follow: crate::web::FollowOptions::from_config(&config, &[]),
             corpus: RwLock::new(Arc::new(loaded)),
             engine_config: config.engine,
             limiter: Mutex::new(RateLimiter::new(config.discord.questions_per_minute)),

@@ -9,14 +9,14 @@
 //! for the curator to finish, and nothing is rewritten inside a sentence.
 
 mod captions;
-mod dates;
+pub(crate) mod dates;
 mod headline;
 mod lines;
 mod report;
 #[cfg(test)]
 mod seed_tests;
 mod slug;
-mod source;
+pub(crate) mod source;
 mod tail;
 #[cfg(test)]
 mod unseen_page_tests;

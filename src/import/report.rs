@@ -51,6 +51,8 @@ pub enum SourceKind {
     Attribution,
     /// A news-agency dateline: "TOKYO, February 14. /TASS/.", "MOSCOW (Reuters) -".
     Dateline,
+    /// The page's publisher or site name (JSON-LD publisher, `og:site_name`), or its host.
+    SiteName,
     /// The text credits an outlet: "told RIA Novosti", "in an interview with TASS".
     Mention,
 }
@@ -126,6 +128,7 @@ impl SourceKind {
         match self {
             SourceKind::Attribution => "attribution",
             SourceKind::Dateline => "dateline",
+            SourceKind::SiteName => "site name",
             SourceKind::Mention => "mention",
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod ask;
 pub mod help;
+pub mod import;
 pub mod reindex;
 pub mod search;
 pub mod sources;
@@ -14,6 +15,8 @@ use serenity::builder::{CreateCommand, CreateCommandOption};
 use serenity::model::application::{
     CommandDataOptionValue, CommandInteraction, InteractionContext,
 };
+
+use serenity::model::permissions::Permissions;
 
 use crate::date::PartialDate;
 
@@ -33,6 +36,7 @@ pub fn definitions(state: &BotState) -> Vec<CreateCommand> {
         sources::definition(),
         help::definition(),
         reindex::definition(),
+        import::definition(),
     ]
 }
 
@@ -50,10 +54,37 @@ pub async fn run(
         "sources" => sources::run(state, cmd, r).await,
         "help" => help::run(state, cmd, r).await,
         "reindex" => reindex::run(state, cmd, r).await,
+        "import" => import::run(state, cmd, r).await,
         other => {
             r.send(&Reply::private(render::unknown_command(other)))
                 .await
         }
+    }
+}
+
+/// A server command only administrators see and use. Discord hides it from others
+/// (default_member_permissions), but server owners can override that per role, so `run` checks
+/// again with [`require_admin`].
+fn admin_command(name: &str, description: &str) -> CreateCommand {
+    command(name, description)
+        .default_member_permissions(Permissions::ADMINISTRATOR)
+        .contexts(vec![InteractionContext::Guild])
+}
+
+/// Refuses, saying "Only server administrators can {action}.", anyone whose resolved
+/// permissions lack Administrator.
+fn require_admin(cmd: &CommandInteraction, action: &str) -> Result<(), Failure> {
+    let admin = cmd
+        .member
+        .as_ref()
+        .and_then(|m| m.permissions)
+        .is_some_and(|p| p.administrator());
+    if admin {
+        Ok(())
+    } else {
+        Err(Failure::User(format!(
+            "Only server administrators can {action}."
+        )))
     }
 }
 

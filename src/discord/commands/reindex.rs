@@ -7,23 +7,20 @@
 use std::sync::Arc;
 
 use serenity::builder::CreateCommand;
-use serenity::model::application::{CommandInteraction, InteractionContext};
-use serenity::model::permissions::Permissions;
+use serenity::model::application::CommandInteraction;
 
 use super::super::failure::error_id;
 use super::super::failure::Failure;
 use super::super::reply::Reply;
 use super::super::respond::Responder;
 use super::super::state::BotState;
-use super::command;
+use super::{admin_command, require_admin};
 
 pub fn definition() -> CreateCommand {
-    command(
+    admin_command(
         "reindex",
         "Reload the corpus articles now (administrators only)",
     )
-    .default_member_permissions(Permissions::ADMINISTRATOR)
-    .contexts(vec![InteractionContext::Guild])
 }
 
 pub async fn run(
@@ -31,16 +28,7 @@ pub async fn run(
     cmd: &CommandInteraction,
     r: &Responder,
 ) -> Result<(), Failure> {
-    let admin = cmd
-        .member
-        .as_ref()
-        .and_then(|m| m.permissions)
-        .is_some_and(|p| p.administrator());
-    if !admin {
-        return Err(Failure::User(
-            "Only server administrators can reload the corpus.".into(),
-        ));
-    }
+    require_admin(cmd, "reload the corpus")?;
     r.defer(true).await?;
     let previous = state.corpus().info.clone();
     let note = match state.reload().await {
