@@ -17,6 +17,9 @@ fn engine() -> &'static Engine {
             corpus_dir: root.join("corpus"),
             index_dir: index.path().join("index"),
             aliases: root.join("config/aliases.toml"),
+            // The word engine: analysis, retrieval and excerpt choice at thousands of runs a
+            // second (the hybrid path adds a ~70 ms embedding per question).
+            mode: nichiro::config::SearchMode::Words,
             ..EngineConfig::default()
         })
         .unwrap();
