@@ -42,9 +42,7 @@ impl Loaded {
             articles: sources.len(),
             newest: engine.newest_date(),
         };
-        for skipped in engine.skipped() {
-            tracing::warn!(file = %skipped.path.display(), reason = %skipped.reason, "corpus file skipped");
-        }
+        // Skipped files were already warned about, once each, by the corpus loader.
         Ok(Loaded {
             engine,
             info,
