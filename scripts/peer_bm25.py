@@ -1,6 +1,6 @@
-"""Peer comparison for `nichiro bench`: the same passages and questions through bm25s.
+"""Peer comparison for `nichiro-bench`: the same passages and questions through bm25s.
 
-Reads the JSON that `nichiro bench --json` printed (it names the synthetic corpus directory and
+Reads the JSON that `nichiro-bench --json` printed (it names the synthetic corpus directory and
 the question file), splits every corpus file into passages the way nichiro's synthetic corpus is
 built (front matter between `+++` lines, then one paragraph per non-blank line), indexes them
 with bm25s (English stopwords, Snowball English stemmer, as nichiro's analyzer), and times a
@@ -55,7 +55,7 @@ def percentile(sorted_samples, p):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--nichiro-json", required=True, help="output of `nichiro bench --json`")
+    parser.add_argument("--nichiro-json", required=True, help="output of `nichiro-bench --json`")
     parser.add_argument("--rounds", type=int, default=20, help="times each question is timed")
     parser.add_argument("--out", help="write the figures here as JSON too")
     args = parser.parse_args()

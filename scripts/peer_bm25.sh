@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Peer comparison: the same synthetic corpus and questions as `nichiro bench`, through the bm25s
+# Peer comparison: the same synthetic corpus and questions as `nichiro-bench`, through the bm25s
 # Python package (BM25 over NumPy/SciPy sparse matrices), reporting per-query latency and
 # nichiro's speed as a ratio. Not part of `cargo test`: it installs packages and takes minutes.
 #
-#   scripts/peer_bm25.sh                  # 100,000 passages: nichiro bench, then bm25s
+#   scripts/peer_bm25.sh                  # 100,000 passages: nichiro-bench, then bm25s
 #   PASSAGES=20000 scripts/peer_bm25.sh   # another size
 #   REUSE=1 scripts/peer_bm25.sh          # keep the nichiro figures of the previous run
 #   NICE=-15 scripts/peer_bm25.sh         # both at a higher priority (root), on a busy machine
@@ -29,9 +29,9 @@ PRIORITY=()
 if [ -n "${NICE:-}" ]; then
     PRIORITY=(nice -n "$NICE")
 fi
-cargo build --release --quiet
+cargo build --release --workspace --quiet
 if [ "${REUSE:-0}" != 1 ] || [ ! -s "$NICHIRO_JSON" ]; then
-    "${PRIORITY[@]}" target/release/nichiro bench --passages "$PASSAGES" --json > "$NICHIRO_JSON"
+    "${PRIORITY[@]}" target/release/nichiro-bench --passages "$PASSAGES" --import-pages 0 --json > "$NICHIRO_JSON"
 fi
 
 "${PRIORITY[@]}" "$VENV/bin/python" scripts/peer_bm25.py --nichiro-json "$NICHIRO_JSON" \

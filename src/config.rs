@@ -1,6 +1,10 @@
 //! Layered configuration: built-in defaults, then `config/nichiro.toml` (or `--config PATH`),
 //! then environment variables (a `.env` file is loaded into the environment by the binary).
 //! Command-line flags, applied by the binary, come last.
+//!
+//! The file is one document for the whole program, so [`Config`] holds the settings of every
+//! part, the bot's and the feeds' too; they are plain data. The engine reads only
+//! [`EngineConfig`], and nothing here depends on serenity or an HTTP client.
 
 use std::path::{Path, PathBuf};
 

@@ -11,7 +11,6 @@ use std::time::SystemTime;
 use chrono::Datelike;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::QueryParser;
 use tantivy::tokenizer::TextAnalyzer;
 
 mod hybrid;
@@ -52,7 +51,6 @@ pub struct Engine {
     analyzer: TextAnalyzer,
     max_question_chars: usize,
     corpus_dir: PathBuf,
-    index_dir: PathBuf,
     file_stamps: Vec<FileStamp>,
     /// Passage and sentence vectors, when the hybrid engine runs.
     semantic: Option<Semantic>,
@@ -108,7 +106,6 @@ impl Engine {
             analyzer: analyzer::analyzer(),
             max_question_chars: config.max_question_chars,
             corpus_dir: config.corpus_dir.clone(),
-            index_dir: config.index_dir.clone(),
             file_stamps,
             damaged: std::sync::atomic::AtomicBool::new(false),
         })
@@ -302,15 +299,6 @@ impl Engine {
         self.index.built_in
     }
 
-    /// Bytes of article text loaded.
-    pub fn text_bytes(&self) -> usize {
-        self.store.text_bytes
-    }
-
-    pub fn index_dir(&self) -> &Path {
-        &self.index_dir
-    }
-
     /// Whether the corpus directory changed since this engine loaded it (cheap: file names,
     /// sizes and modification times). A directory that cannot be read is not reported as a
     /// change: reloading from it would fail, and this engine can still answer.
@@ -321,18 +309,6 @@ impl Engine {
     /// Whether a search found the index damaged; the next load should use [`Engine::rebuild`].
     pub fn is_damaged(&self) -> bool {
         self.damaged.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    /// Plain tantivy top-`limit` search of the question, through tantivy's own query parser, over
-    /// the passage text `ask` retrieves from: the floor `ask` is measured against. Returns the
-    /// number of hits.
-    pub fn raw_search(&self, query: &str, limit: usize) -> usize {
-        let parser = QueryParser::for_index(&self.index.index, vec![self.index.fields.text]);
-        let (query, _) = parser.parse_query_lenient(query);
-        self.index
-            .searcher()
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())
-            .map_or(0, |hits| hits.len())
     }
 
     fn validate<'q>(&self, question: &'q str) -> Result<&'q str, QuestionError> {

@@ -25,8 +25,6 @@ pub enum Error {
     },
     #[error("cannot import {path}: {reason}")]
     Import { path: PathBuf, reason: String },
-    #[error("bench: {0}")]
-    Bench(String),
 }
 
 /// Why a question got no answer: unusable input (each message fit to show to the person who

@@ -66,7 +66,6 @@ pub(crate) fn schema() -> (Schema, Fields) {
 
 /// An open index whose documents correspond one to one with the passages in memory.
 pub struct PassageIndex {
-    pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
     /// For each segment, the passage number of each document.
@@ -213,7 +212,6 @@ impl PassageIndex {
             ))));
         }
         Ok(PassageIndex {
-            index,
             reader,
             fields,
             passage_of,

@@ -40,10 +40,6 @@ impl Vocabulary {
     pub fn len(&self) -> usize {
         self.ids.len()
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
-    }
 }
 
 /// One sentence: its byte range in the article text and its content word ids, in text order.

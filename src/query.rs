@@ -204,20 +204,25 @@ impl QuestionAnalyzer {
         let mut concepts: Vec<Concept> = Vec::new();
         for group in &self.aliases.groups {
             let mut first = None;
+            let mut asked = Vec::new();
             for variant in group {
                 for start in find_all(&stems, variant) {
                     covered[start..start + variant.len()].fill(true);
                     first = Some(first.map_or(start, |f: usize| f.min(start)));
+                    asked.push(variant);
                 }
             }
             if let Some(position) = first {
-                concepts.push(self.concept(store, group.clone(), position));
+                let everyday = asked.iter().all(|v| self.is_everyday(v));
+                concepts.push(self.concept(store, group.clone(), position, everyday));
             }
         }
         let mut seen = HashSet::new();
         for (position, (stem, covered)) in stems.iter().zip(covered).enumerate() {
             if !covered && seen.insert(stem.clone()) {
-                concepts.push(self.concept(store, vec![vec![stem.clone()]], position));
+                let alternative = vec![stem.clone()];
+                let everyday = self.is_everyday(&alternative);
+                concepts.push(self.concept(store, vec![alternative], position, everyday));
             }
         }
         concepts.sort_by_key(|c| c.position);
@@ -228,11 +233,24 @@ impl QuestionAnalyzer {
         }
     }
 
+    /// Whether a way of saying something is only everyday words (or numbers).
+    fn is_everyday(&self, stems: &[String]) -> bool {
+        // A bare number ("Nozdrev 5") is as weak as an everyday word: it says nothing of the
+        // topic, and must not pull in "Sakhalin-2" on its own.
+        stems
+            .iter()
+            .all(|s| self.everyday.contains(s) || s.bytes().all(|b| b.is_ascii_digit()))
+    }
+
+    /// A concept of `alternatives`; `everyday` when the words the asker used are everyday
+    /// words: an alias group that also holds rarer spellings ("say" … "asserted") is still
+    /// everyday when the question says "state".
     fn concept(
         &self,
         store: &PassageStore,
         alternatives: Vec<Vec<String>>,
         position: usize,
+        everyday: bool,
     ) -> Concept {
         let total = store.passages.len().max(1) as f32;
         let alternative_ids: Vec<Option<Vec<u32>>> = alternatives
@@ -246,13 +264,6 @@ impl QuestionAnalyzer {
             .max()
             .unwrap_or(0) as f32;
         let idf = idf(total, frequency);
-        // A bare number ("Nozdrev 5") is as weak as an everyday word: it says nothing of the
-        // topic, and must not pull in "Sakhalin-2" on its own.
-        let everyday = alternatives.iter().all(|stems| {
-            stems
-                .iter()
-                .all(|s| self.everyday.contains(s) || s.bytes().all(|b| b.is_ascii_digit()))
-        });
         let number = alternatives
             .iter()
             .all(|stems| stems.iter().all(|s| s.bytes().all(|b| b.is_ascii_digit())));
@@ -487,6 +498,21 @@ mod tests {
         assert_eq!(everyday.corpus_coverage(), 1.0);
         let name = analyze(&store, &[], "Relations between Russia and Tesla");
         assert!(name.corpus_coverage() < 1.0);
+    }
+
+    #[test]
+    fn an_everyday_word_stays_everyday_inside_an_alias_group_with_rarer_spellings() {
+        let store = store(&["Crab quota talks resumed.", "Treaty talks."]);
+        let aliases: &[&[&str]] = &[&["say", "stated", "asserted"]];
+        let question = analyze(
+            &store,
+            aliases,
+            "What is the state of the crab quota talks?",
+        );
+        assert_eq!(question.corpus_coverage(), 1.0, "{:?}", question.concepts);
+        // Asked by its rare spelling, the same group counts as a name the corpus lacks.
+        let rare = analyze(&store, aliases, "Who asserted the crab quota talks?");
+        assert!(rare.corpus_coverage() < 1.0);
     }
 
     #[test]

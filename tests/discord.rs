@@ -966,7 +966,7 @@ async fn import_is_for_administrators_and_fetches_only_public_or_feed_hosts() {
     let base = page_server().await;
     let feed = format!("{base}/feed.xml");
     let bot = Bot::start_with(|c| {
-        c.feeds = vec![nichiro::config::FeedConfig {
+        c.feeds = vec![nichiro::FeedConfig {
             url: feed,
             name: None,
         }];
@@ -1619,7 +1619,7 @@ async fn an_idle_bot_on_the_shipped_corpus_stays_under_60_mb() {
 /// when the build has the model; the word engine abstains on a Japanese question.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn japanese_and_russian_locales_get_english_quotes_and_their_own_framing() {
-    let bot = Bot::start_with(|c| c.engine.mode = nichiro::config::SearchMode::Hybrid).await;
+    let bot = Bot::start_with(|c| c.engine.mode = nichiro::SearchMode::Hybrid).await;
     let ja = bot
         .interact(slash_in(
             "ask",
@@ -1632,7 +1632,7 @@ async fn japanese_and_russian_locales_get_english_quotes_and_their_own_framing()
         ))
         .await;
     let said = format!("{}{}", ja.content(), ja.description());
-    let hybrid = nichiro::embed::model_path(None).is_some_and(|p| p.is_file());
+    let hybrid = nichiro::model_path(None).is_some_and(|p| p.is_file());
     if hybrid {
         assert!(said.contains("Haneda Airport"), "{said}");
     } else {

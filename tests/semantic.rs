@@ -8,9 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use nichiro::config::EngineConfig;
-use nichiro::eval::{evaluate, load_cases};
-use nichiro::lang::{AbstainReason, Lang};
+use nichiro::EngineConfig;
+use nichiro::{evaluate, load_cases};
+use nichiro::{AbstainReason, Lang};
 use nichiro::{AskOptions, Engine};
 
 fn repo(path: &str) -> PathBuf {
@@ -171,8 +171,8 @@ fn restart_embeds_nothing_and_a_new_article_only_its_own_text() {
     // The shared engine's cache holds every vector of the shipped corpus.
     let _ = engine();
     fs::copy(
-        nichiro::semantic::cache_path(&shared_index()),
-        nichiro::semantic::cache_path(&index),
+        nichiro::vectors_path(&shared_index()),
+        nichiro::vectors_path(&index),
     )
     .unwrap();
     let opened = Engine::open(&config(&corpus, &index)).unwrap();

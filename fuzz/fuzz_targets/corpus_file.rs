@@ -5,7 +5,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        if let Ok(article) = nichiro::corpus::Article::parse("fuzz", text) {
+        if let Ok(article) = nichiro::Article::parse("fuzz", text) {
             assert!(!article.meta.title.trim().is_empty());
             for (offset, paragraph) in article.paragraphs() {
                 assert_eq!(&article.text[offset..offset + paragraph.len()], paragraph);

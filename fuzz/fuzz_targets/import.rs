@@ -5,10 +5,10 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let raw = String::from_utf8_lossy(data);
-    if let Ok(report) = nichiro::import::import_text(&raw, "fuzz.txt") {
+    if let Ok(report) = nichiro::import_text(&raw, "fuzz.txt") {
         assert!(!report.article.text.trim().is_empty());
         // What the importer writes reads back as the same article.
-        let parsed = nichiro::corpus::Article::parse(&report.article.id, &report.article.render());
+        let parsed = nichiro::Article::parse(&report.article.id, &report.article.render());
         assert!(parsed.is_ok(), "{parsed:?}");
     }
 });

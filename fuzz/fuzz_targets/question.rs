@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use nichiro::config::EngineConfig;
+use nichiro::EngineConfig;
 use nichiro::{AskOptions, Engine, PartialDate};
 
 fn engine() -> &'static Engine {
@@ -19,7 +19,7 @@ fn engine() -> &'static Engine {
             aliases: root.join("config/aliases.toml"),
             // The word engine: analysis, retrieval and excerpt choice at thousands of runs a
             // second (the hybrid path adds a ~70 ms embedding per question).
-            mode: nichiro::config::SearchMode::Words,
+            mode: nichiro::SearchMode::Words,
             ..EngineConfig::default()
         })
         .unwrap();

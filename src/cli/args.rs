@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use nichiro::lang::Lang;
+use nichiro::Lang;
 use nichiro::PartialDate;
 
 fn parse_lang(code: &str) -> Result<Lang, String> {
@@ -95,18 +95,6 @@ pub enum Command {
         #[arg(long = "feed", value_name = "URL")]
         feeds: Vec<String>,
         /// Print one JSON summary object per pass.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Measure the engine on a synthetic corpus.
-    Bench {
-        /// Passages in the synthetic corpus.
-        #[arg(long, default_value_t = 100_000)]
-        passages: usize,
-        /// Questions to time, one a line (default: the built-in query set).
-        #[arg(long, value_name = "FILE")]
-        queries: Option<PathBuf>,
-        /// Print one JSON object.
         #[arg(long)]
         json: bool,
     },

@@ -94,8 +94,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         config.engine.index_dir = index;
     }
     match args.mode.as_deref() {
-        Some("words") => config.engine.mode = nichiro::config::SearchMode::Words,
-        Some(_) => config.engine.mode = nichiro::config::SearchMode::Hybrid,
+        Some("words") => config.engine.mode = nichiro::SearchMode::Words,
+        Some(_) => config.engine.mode = nichiro::SearchMode::Hybrid,
         None => {}
     }
     let open = |config: &Config| Engine::open(&config.engine);
@@ -116,7 +116,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 until,
             };
             let question = question.join(" ");
-            let lang = lang.unwrap_or_else(|| nichiro::lang::Lang::of_text(&question));
+            let lang = lang.unwrap_or_else(|| nichiro::Lang::of_text(&question));
             let answer =
                 match with_repair(engine, &config, |e| e.ask_as(&question, &options, lang))? {
                     Ok(answer) => answer,
@@ -171,8 +171,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { file, json } => {
-            let cases = nichiro::eval::load_cases(&file)?;
-            let report = nichiro::eval::evaluate(&open(&config)?, &cases);
+            let cases = nichiro::load_cases(&file)?;
+            let report = nichiro::evaluate(&open(&config)?, &cases);
             if json {
                 emit(&format!("{}\n", serde_json::to_string(&report)?))?;
             } else {
@@ -188,7 +188,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 let written = nichiro::web::import_any(file, &limits)
                     .map_err(anyhow::Error::from)
                     .and_then(|report| {
-                        let path = nichiro::import::write_into(&config.engine.corpus_dir, &report)?;
+                        let path = nichiro::write_into(&config.engine.corpus_dir, &report)?;
                         Ok((report, path))
                     });
                 match written {
@@ -211,19 +211,6 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Follow { once, feeds, json } => follow::run(&config, once, &feeds, json),
-        Command::Bench {
-            passages,
-            queries,
-            json,
-        } => {
-            let report = nichiro::bench::run(&nichiro::bench::BenchOptions { passages, queries })?;
-            if json {
-                emit(&format!("{}\n", serde_json::to_string(&report)?))?;
-            } else {
-                emit(&format!("{report}\n"))?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
         Command::Bot => match nichiro::discord::run(config) {
             Ok(()) => Ok(ExitCode::SUCCESS),
             Err(err) => {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use nichiro::lang::Lang;
+use nichiro::Lang;
 use nichiro::{Answer, ArticleSummary, PartialDate, PassageHit, TimelineEntry};
 
 fn date(date: Option<PartialDate>) -> String {

@@ -58,12 +58,6 @@ impl Engine {
             .filter(|&p| self.in_range(p, since, until))
             .collect();
         by_meaning.sort_by(|&a, &b| cosines[b].total_cmp(&cosines[a]));
-        let dense_rank = |p: usize| {
-            by_meaning
-                .iter()
-                .position(|&q| q == p)
-                .unwrap_or(usize::MAX)
-        };
         let words = if question.names_a_known_topic() {
             self.retrieve(question, since, until, wanted + EXTRA_CANDIDATES)?
         } else {
@@ -101,13 +95,13 @@ impl Engine {
                 let window = excerpt.first_sentence - first
                     ..excerpt.first_sentence - first + excerpt.sentences;
                 let excerpt_meaning = meaning[window].iter().copied().fold(f32::MIN, f32::max);
-                let word_rank = words.iter().position(|&(_, q)| q == passage);
-                let bm25 = word_rank.map_or(0.0, |r| words[r].0 / top_bm25);
+                let bm25 = words
+                    .iter()
+                    .find(|&&(_, q)| q == passage)
+                    .map_or(0.0, |&(score, _)| score / top_bm25);
                 let signals = Signals {
                     dense: scale.rescale(cosines[passage]),
-                    dense_rank: dense_rank(passage),
                     word: COVERAGE_SHARE * excerpt.coverage + (1.0 - COVERAGE_SHARE) * bm25,
-                    word_rank,
                 };
                 let score = DEFAULT_FUSION.score(&signals)
                     + EXCERPT_MEANING_SHARE * scale.rescale(excerpt_meaning);
@@ -136,8 +130,6 @@ impl Engine {
             Some((best, sentence_cosine)) => {
                 let evidence = Evidence {
                     lang,
-                    cosine: cosines[best.passage],
-                    gap: cosines[best.passage] - scale.typical,
                     sentence_cosine: *sentence_cosine,
                     words_known: question.corpus_coverage(),
                     excerpt_coverage: best.excerpt.coverage,

@@ -30,7 +30,6 @@ use crate::error::Error;
 use dates::{DateLine, SeenDate};
 
 pub use report::{DateFinding, DropReason, DroppedLine, ImportReport, SourceFinding, SourceKind};
-pub use slug::slug;
 pub use write::write_into;
 
 /// Titles longer than this are the first paragraph of a page that has no title line.

@@ -11,10 +11,6 @@ use crate::lang::{AbstainReason, Lang};
 #[derive(Debug, Clone, Copy)]
 pub struct Evidence {
     pub lang: Lang,
-    /// Cosine of the question with the best passage.
-    pub cosine: f32,
-    /// How far that cosine stands above the corpus's typical passage for this question.
-    pub gap: f32,
     /// Cosine of the question with the best sentence of the chosen excerpt.
     pub sentence_cosine: f32,
     /// Share of the question's weight the corpus's words know (English questions).
@@ -82,8 +78,6 @@ mod tests {
     fn evidence(lang: Lang, sentence_cosine: f32, excerpt_coverage: f32) -> Evidence {
         Evidence {
             lang,
-            cosine: sentence_cosine,
-            gap: 0.05,
             sentence_cosine,
             words_known: 1.0,
             excerpt_coverage,

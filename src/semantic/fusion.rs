@@ -10,8 +10,6 @@
 /// How the two rankings are combined.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Fusion {
-    /// Reciprocal-rank fusion: 1/(k + rank) summed over the rankings a passage is in.
-    Rrf { k: f32 },
     /// `dense_weight` × normalized cosine + (1 − `dense_weight`) × word score.
     Blend { dense_weight: f32 },
 }
@@ -24,12 +22,8 @@ pub const DEFAULT_FUSION: Fusion = Fusion::Blend { dense_weight: 0.4 };
 pub struct Signals {
     /// Cosine rescaled so the corpus's typical passage is 0 and the question's best is 1.
     pub dense: f32,
-    /// 0-based rank by cosine among all passages.
-    pub dense_rank: usize,
     /// The word engine's score (0 when the words did not retrieve it).
     pub word: f32,
-    /// 0-based rank in the word engine's list, if it is in it.
-    pub word_rank: Option<usize>,
 }
 
 /// Where the question's cosines sit over the whole corpus, to rescale them.
@@ -50,20 +44,11 @@ impl CosineScale {
     pub fn rescale(&self, cosine: f32) -> f32 {
         (cosine - self.typical) / (self.best - self.typical).max(1e-6)
     }
-
-    /// How far the best passage stands above the typical one.
-    pub fn gap(&self) -> f32 {
-        self.best - self.typical
-    }
 }
 
 impl Fusion {
     pub fn score(self, s: &Signals) -> f32 {
         match self {
-            Fusion::Rrf { k } => {
-                1.0 / (k + s.dense_rank as f32 + 1.0)
-                    + s.word_rank.map_or(0.0, |r| 1.0 / (k + r as f32 + 1.0))
-            }
             Fusion::Blend { dense_weight } => {
                 dense_weight * s.dense + (1.0 - dense_weight) * s.word
             }
@@ -75,29 +60,16 @@ impl Fusion {
 mod tests {
     use super::*;
 
-    fn signals(dense: f32, dense_rank: usize, word: f32, word_rank: Option<usize>) -> Signals {
-        Signals {
-            dense,
-            dense_rank,
-            word,
-            word_rank,
-        }
+    fn signals(dense: f32, word: f32) -> Signals {
+        Signals { dense, word }
     }
 
     #[test]
     fn blend_lets_a_sure_meaning_beat_a_weak_word_match() {
-        let sure = signals(1.0, 0, 0.0, None);
-        let weak_words = signals(0.3, 5, 0.3, Some(0));
+        let sure = signals(1.0, 0.0);
+        let weak_words = signals(0.3, 0.3);
         let blend = DEFAULT_FUSION;
         assert!(blend.score(&sure) > blend.score(&weak_words));
-    }
-
-    #[test]
-    fn rrf_rewards_agreement() {
-        let rrf = Fusion::Rrf { k: 60.0 };
-        let both = signals(0.5, 1, 0.5, Some(1));
-        let one = signals(1.0, 0, 0.0, None);
-        assert!(rrf.score(&both) > rrf.score(&one));
     }
 
     #[test]
@@ -105,6 +77,5 @@ mod tests {
         let scale = CosineScale::of(&[0.7, 0.8, 0.9]);
         assert!((scale.rescale(0.9) - 1.0).abs() < 1e-5);
         assert!(scale.rescale(0.8).abs() < 1e-5);
-        assert!((scale.gap() - 0.1).abs() < 1e-5);
     }
 }

@@ -9,11 +9,13 @@
 //! redirects are held to the same rule.
 
 use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::redirect::{Attempt, Policy};
 use url::Url;
 
+use super::resolve::GuardedResolver;
 use super::urls::{self, is_private, is_private_host};
 use super::{charset, extract, WebError};
 use crate::error::causes;
@@ -95,14 +97,23 @@ pub struct Fetched {
 pub struct Fetcher {
     limits: FetchLimits,
     operator: reqwest::Client,
+    /// Connects only where [`GuardedResolver`] allows: no DNS-rebinding window.
     items: reqwest::Client,
+    resolver: Arc<GuardedResolver>,
 }
 
 impl Fetcher {
     pub fn new(limits: FetchLimits) -> Fetcher {
+        let resolver = GuardedResolver::new();
         let build = |guard_hops: bool| {
             let max = limits.max_redirects;
-            reqwest::Client::builder()
+            let builder = reqwest::Client::builder();
+            let builder = if guard_hops {
+                builder.dns_resolver(resolver.clone())
+            } else {
+                builder
+            };
+            builder
                 .user_agent(USER_AGENT)
                 .connect_timeout(limits.connect_timeout)
                 .timeout(limits.timeout)
@@ -117,6 +128,7 @@ impl Fetcher {
         Fetcher {
             operator: build(false),
             items: build(true),
+            resolver,
             limits,
         }
     }
@@ -135,6 +147,7 @@ impl Fetcher {
         let client = match trust {
             Trust::Operator => &self.operator,
             Trust::Restricted { hosts } => {
+                self.resolver.trust(hosts);
                 check_item_address(&parsed, hosts).await?;
                 &self.items
             }

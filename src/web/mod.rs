@@ -13,6 +13,7 @@ pub mod follow;
 mod furniture;
 mod meta;
 pub mod relevance;
+mod resolve;
 pub mod simhash;
 pub mod state;
 pub mod urls;

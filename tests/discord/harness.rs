@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use nichiro::corpus::{Article, ArticleMeta};
 use nichiro::discord::{serve, BotError, Token};
 use nichiro::Config;
+use nichiro::{Article, ArticleMeta};
 use serde_json::{json, Value};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
@@ -117,7 +117,7 @@ pub fn config(dir: &std::path::Path, fake_url: &str) -> Config {
     config.engine.aliases = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/aliases.toml");
     // The word engine: these tests are about Discord, and embedding every test's corpus would
     // take minutes (tests/semantic.rs covers the hybrid engine).
-    config.engine.mode = nichiro::config::SearchMode::Words;
+    config.engine.mode = nichiro::SearchMode::Words;
     config.discord.http_proxy = Some(fake_url.to_string());
     config.discord.feedback_path = dir.join("data/feedback.jsonl");
     config.discord.questions_per_minute = 0;

@@ -4,8 +4,8 @@
 
 use std::sync::OnceLock;
 
-use nichiro::config::EngineConfig;
-use nichiro::corpus::Article;
+use nichiro::Article;
+use nichiro::EngineConfig;
 use nichiro::{AskOptions, Engine, PartialDate};
 use proptest::prelude::*;
 
@@ -19,7 +19,7 @@ fn engine() -> &'static Engine {
             corpus_dir: ws.path("corpus"),
             index_dir: ws.path("index"),
             aliases: ws.path("config/aliases.toml"),
-            mode: nichiro::config::SearchMode::Words,
+            mode: nichiro::SearchMode::Words,
             ..EngineConfig::default()
         })
         .unwrap();
@@ -103,7 +103,7 @@ proptest! {
 
     #[test]
     fn any_raw_article_imports_or_is_refused(raw in prop_oneof![any::<String>(), "\\PC{0,3000}"]) {
-        if let Ok(report) = nichiro::import::import_text(&raw, "prop.txt") {
+        if let Ok(report) = nichiro::import_text(&raw, "prop.txt") {
             prop_assert!(!report.article.text.trim().is_empty());
             prop_assert!(!report.article.meta.title.trim().is_empty());
         }

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use nichiro::config::FeedConfig;
 use nichiro::web::{follow_once, Fetcher, FollowOptions, FollowSummary};
+use nichiro::FeedConfig;
 use nichiro::{AskOptions, Config, Engine};
 
 use super::server::{self, Server};

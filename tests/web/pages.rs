@@ -1,13 +1,13 @@
 //! Extraction from pages shaped like real news sites: title, date, source, url, language, and
 //! a body without page furniture.
 
-use nichiro::import::{DateFinding, SourceKind};
 use nichiro::web::extract::extract;
 use nichiro::web::{import_any, FetchLimits, Fetcher, Trust};
+use nichiro::{DateFinding, SourceKind};
 
 use super::server::{self, fixture};
 
-fn date_of(r: &nichiro::import::ImportReport) -> String {
+fn date_of(r: &nichiro::ImportReport) -> String {
     match &r.date {
         DateFinding::Dated { date, .. } => date.to_string(),
         other => panic!("no date: {other:?}"),

@@ -1,6 +1,6 @@
 //! The fixture server: files from tests/data/web/ with `{{BASE}}` and `{{PORT}}` filled in,
 //! plus endpoints that misbehave (a 50 MB page, a page that never ends, a redirect loop, a page
-//! in the wrong charset, a feed of 10,000 items) and a generated corpus for the benchmark.
+//! in the wrong charset, a feed of 10,000 items).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -40,8 +40,6 @@ pub async fn start() -> Server {
         .route("/loop-b", get(|| async { Redirect::temporary("/loop-a") }))
         .route("/wrong-charset.html", get(wrong_charset))
         .route("/big-feed.xml", get(big_feed))
-        .route("/bench/feed.json", get(bench_feed))
-        .route("/bench/page/{n}", get(bench_page))
         .route("/{name}", get(file))
         .with_state(base.clone());
     tokio::spawn(async move {
@@ -120,80 +118,4 @@ async fn big_feed(State(base): State<String>) -> Response {
         .collect();
     let rss = format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Big</title>{items}</channel></rss>");
     ([(header::CONTENT_TYPE, "application/rss+xml")], rss).into_response()
-}
-
-/// How many pages the benchmark feed lists.
-pub const BENCH_PAGES: usize = 1000;
-
-async fn bench_feed(State(base): State<String>) -> Response {
-    let items: Vec<String> = (0..BENCH_PAGES)
-        .map(|n| {
-            format!(r#"{{"id":"bench-{n}","url":"{base}/bench/page/{n}","title":"Story {n}"}}"#)
-        })
-        .collect();
-    let json = format!(
-        r#"{{"version":"https://jsonfeed.org/version/1.1","title":"Bench","items":[{}]}}"#,
-        items.join(",")
-    );
-    ([(header::CONTENT_TYPE, "application/feed+json")], json).into_response()
-}
-
-/// A wire-service page whose text differs from every other bench page (so none is a
-/// near-duplicate), built from the wire fixture's layout.
-async fn bench_page(Path(n): Path<usize>) -> Response {
-    const WORDS: &[&str] = &[
-        "envoy",
-        "ministry",
-        "fisheries",
-        "quota",
-        "delegation",
-        "summit",
-        "treaty",
-        "islands",
-        "sanctions",
-        "trade",
-        "energy",
-        "pipeline",
-        "visit",
-        "statement",
-        "protest",
-        "drills",
-        "coast",
-        "guard",
-        "vessel",
-        "talks",
-        "minister",
-        "parliament",
-        "budget",
-        "embassy",
-    ];
-    let mut state = n as u64 * 2_654_435_761 + 1;
-    let mut word = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        WORDS[(state % WORDS.len() as u64) as usize]
-    };
-    let paragraphs: String = (0..6)
-        .map(|_| {
-            let sentence: Vec<&str> = (0..40).map(|_| word()).collect();
-            format!("<p>Russia and Japan {}.</p>\n", sentence.join(" "))
-        })
-        .collect();
-    static TEMPLATE: std::sync::LazyLock<String> =
-        std::sync::LazyLock::new(|| fixture("wire-tass.html"));
-    let page = TEMPLATE
-        .replace(
-            "Russia open to dialogue with Japan on peace treaty, ambassador says",
-            &format!("Bench story number {n} on Russia and Japan"),
-        )
-        .replace("/politics/1913541", &format!("/bench/page/{n}"));
-    let start = page.find("<p>TOKYO").unwrap();
-    let end = page.find("<div class=\"tags\">").unwrap();
-    let body = format!(
-        "{}<div class=\"text-content\">{paragraphs}</div></article>{}",
-        &page[..start],
-        &page[end..]
-    );
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }

@@ -86,7 +86,10 @@ pub struct BenchReport {
     pub per_query: Vec<QueryLatency>,
     /// The hybrid engine's figures (absent without the model).
     #[serde(flatten)]
-    pub hybrid: Option<super::HybridFigures>,
+    pub hybrid: Option<crate::hybrid::HybridFigures>,
+    /// Web import speed (absent with `--import-pages 0`).
+    #[serde(flatten)]
+    pub import: Option<crate::import::ImportFigures>,
 }
 
 impl fmt::Display for BenchReport {
@@ -94,7 +97,7 @@ impl fmt::Display for BenchReport {
         let r = self;
         writeln!(
             f,
-            "nichiro bench: {} passages in {} articles ({:.1} MB of text, seed {}), {} queries × {} rounds",
+            "nichiro-bench: {} passages in {} articles ({:.1} MB of text, seed {}), {} queries × {} rounds",
             r.passages, r.articles, r.text_mb, r.seed, r.queries, r.rounds
         )?;
         writeln!(
@@ -139,6 +142,13 @@ impl fmt::Display for BenchReport {
                 f,
                 "{:<28}{:>10.1}             passages embedded: {:.1}/s",
                 "embed question", h.embed_query_p50_us, h.embed_passages_per_s
+            )?;
+        }
+        if let Some(i) = &r.import {
+            writeln!(
+                f,
+                "{:<28}{:>10.1} pages/s   ({} pages from 127.0.0.1 in {:.2} s)",
+                "web import", i.import_pages_per_s, i.import_pages, i.import_s
             )?;
         }
         writeln!(f)?;

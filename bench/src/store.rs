@@ -6,16 +6,12 @@ use std::fs;
 use std::path::Path;
 
 use super::synth::{self, SynthStats};
-use crate::error::Error;
+use anyhow::{Context, Result};
 
 /// The synthetic corpus in `dir`, generated unless a complete one of the same size, seed and
 /// generator version is there. A stamp file beside the directory, written last, says it is
 /// complete, so a run interrupted while writing is not mistaken for a finished corpus.
-pub fn synthetic_corpus(
-    dir: &Path,
-    passages: usize,
-    seed: u64,
-) -> Result<(SynthStats, bool), Error> {
+pub fn synthetic_corpus(dir: &Path, passages: usize, seed: u64) -> Result<(SynthStats, bool)> {
     let stamp = dir.with_extension("json");
     let expected = format!("v{}", synth::GENERATOR_VERSION);
     if let Ok(text) = fs::read_to_string(&stamp) {
@@ -28,20 +24,16 @@ pub fn synthetic_corpus(
     remove_dir(dir)?;
     let stats = synth::generate(dir, passages, seed)?;
     let text = serde_json::to_string(&(expected, stats)).expect("stats serialize");
-    fs::write(&stamp, text).map_err(|source| Error::Io {
-        path: stamp.clone(),
-        source,
-    })?;
+    fs::write(&stamp, text).with_context(|| stamp.display().to_string())?;
     Ok((stats, false))
 }
 
 /// Removes `dir` and everything in it; nothing to do when it does not exist.
-pub fn remove_dir(dir: &Path) -> Result<(), Error> {
+pub fn remove_dir(dir: &Path) -> Result<()> {
     match fs::remove_dir_all(dir) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Io {
-            path: dir.to_path_buf(),
-            source: e,
-        }),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(anyhow::Error::new(e).context(dir.display().to_string()))
+        }
         _ => Ok(()),
     }
 }

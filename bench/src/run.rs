@@ -1,4 +1,4 @@
-//! `nichiro bench`: measures the engine on a synthetic corpus of any size, in one run on one
+//! One benchmark run: measures the engine on a synthetic corpus of any size, in one run on one
 //! index: index build throughput and size, raw tantivy search (the floor) against full `ask` on
 //! the same questions, peak memory, and the time from opening an index to the first answer.
 //!
@@ -7,33 +7,25 @@
 //! (`.nichiro/bench`, or `$NICHIRO_BENCH_DIR`) and reused by later runs of the same size and
 //! seed; the index is always rebuilt, since its build is one of the figures.
 
-mod hybrid;
-mod queries;
-mod report;
-mod store;
-pub mod synth;
-mod system;
-mod timing;
-mod vocab;
-
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::answer::AskOptions;
-use crate::config::{EngineConfig, SearchMode};
-use crate::corpus::{corpus_files, Corpus};
-use crate::engine::Engine;
-use crate::error::Error;
+use anyhow::{anyhow, Context, Result};
+use nichiro::AskOptions;
+use nichiro::Engine;
+use nichiro::{corpus_files, Corpus};
+use nichiro::{EngineConfig, SearchMode};
 
-pub use hybrid::HybridFigures;
-pub use report::{BenchReport, QueryLatency};
-pub use synth::SynthStats;
+use crate::report::{BenchReport, QueryLatency};
+use crate::{hybrid, import, queries, store, system, timing};
 
 /// What to measure.
 #[derive(Debug, Clone)]
 pub struct BenchOptions {
     pub passages: usize,
     pub queries: Option<PathBuf>,
+    /// Pages of the web import figure (0 leaves it out).
+    pub import_pages: usize,
 }
 
 /// How to measure: settings the command line does not expose, read from the environment.
@@ -76,16 +68,17 @@ impl Default for BenchSettings {
 
 impl BenchSettings {
     /// The defaults, overridden by `NICHIRO_BENCH_SEED` and `NICHIRO_BENCH_DIR` when set.
-    pub fn from_env() -> Result<BenchSettings, Error> {
+    pub fn from_env() -> Result<BenchSettings> {
         let mut settings = BenchSettings::default();
         if let Ok(seed) = std::env::var("NICHIRO_BENCH_SEED") {
-            settings.seed = seed.trim().parse().map_err(|_| {
-                Error::Bench(format!("NICHIRO_BENCH_SEED={seed:?} is not a number"))
-            })?;
+            settings.seed = seed
+                .trim()
+                .parse()
+                .map_err(|_| anyhow!("NICHIRO_BENCH_SEED={seed:?} is not a number"))?;
         }
         if let Ok(n) = std::env::var("NICHIRO_BENCH_HYBRID_PASSAGES") {
             settings.hybrid_passages = n.trim().parse().map_err(|_| {
-                Error::Bench(format!(
+                anyhow!(format!(
                     "NICHIRO_BENCH_HYBRID_PASSAGES={n:?} is not a number"
                 ))
             })?;
@@ -97,15 +90,10 @@ impl BenchSettings {
     }
 }
 
-/// Builds a synthetic corpus and index and measures them, with settings from the environment.
-pub fn run(options: &BenchOptions) -> Result<BenchReport, Error> {
-    run_with(options, &BenchSettings::from_env()?)
-}
-
 /// Builds a synthetic corpus and index and measures them.
-pub fn run_with(options: &BenchOptions, settings: &BenchSettings) -> Result<BenchReport, Error> {
+pub fn run_with(options: &BenchOptions, settings: &BenchSettings) -> Result<BenchReport> {
     if options.passages == 0 {
-        return Err(Error::Bench("--passages must be at least 1".into()));
+        return Err(anyhow!("--passages must be at least 1"));
     }
     let questions = queries::load(options.queries.as_deref())?;
     let load_before = system::load_average();
@@ -150,6 +138,10 @@ pub fn run_with(options: &BenchOptions, settings: &BenchSettings) -> Result<Benc
             &questions,
             settings.budget,
         )?
+    };
+    let import = match options.import_pages {
+        0 => None,
+        pages => Some(import::measure(pages, &settings.work_dir)?),
     };
 
     let mb = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
@@ -206,6 +198,7 @@ pub fn run_with(options: &BenchOptions, settings: &BenchSettings) -> Result<Benc
         slowest: measured.slowest,
         per_query: measured.per_query,
         hybrid,
+        import,
     })
 }
 
@@ -220,7 +213,7 @@ struct Build {
 }
 
 /// Times `Engine::open` on `config` (the engine is dropped untimed).
-fn time_build(config: &EngineConfig) -> Result<Build, Error> {
+fn time_build(config: &EngineConfig) -> Result<Build> {
     let cpu_before = system::cpu_seconds();
     let started = Instant::now();
     let engine = Engine::open(config)?;
@@ -248,13 +241,14 @@ struct Served {
 }
 
 /// Opens the built index as a fresh process would, answers the first question, then measures.
-fn serve(config: &EngineConfig, questions: &[String], budget: Duration) -> Result<Served, Error> {
+fn serve(config: &EngineConfig, questions: &[String], budget: Duration) -> Result<Served> {
     let started = Instant::now();
     let engine = Engine::open(config)?;
     let reopen_ms = started.elapsed().as_secs_f64() * 1e3;
     let _ = engine.ask(&questions[0], &AskOptions::default());
     let cold_start_ms = started.elapsed().as_secs_f64() * 1e3;
-    let measured = measure(&engine, questions, budget);
+    let raw = RawSearch::open(&config.index_dir)?;
+    let measured = measure(&engine, &raw, questions, budget);
     let (_, engine_passages) = engine.size();
     Ok(Served {
         engine_passages,
@@ -276,7 +270,7 @@ struct Measured {
     per_query: Vec<QueryLatency>,
 }
 
-fn measure(engine: &Engine, questions: &[String], budget: Duration) -> Measured {
+fn measure(engine: &Engine, raw: &RawSearch, questions: &[String], budget: Duration) -> Measured {
     let options = AskOptions::default();
     let (mut abstained, mut refused) = (0, 0);
     for question in questions {
@@ -286,7 +280,7 @@ fn measure(engine: &Engine, questions: &[String], budget: Duration) -> Measured 
             Err(_) => refused += 1,
         }
     }
-    let mut raw = |q: &str| raw_search(engine, q, RAW_LIMIT);
+    let mut raw = |q: &str| raw.search(q, RAW_LIMIT);
     let mut ask = |q: &str| engine.ask(q, &options).map_or(0, |a| a.citations.len());
     let started = Instant::now();
     timing::sample(questions, WARMUP_ROUNDS, &mut [&mut raw, &mut ask]);
@@ -323,13 +317,39 @@ fn measure(engine: &Engine, questions: &[String], budget: Duration) -> Measured 
     }
 }
 
-/// Raw tantivy top-`limit` search through the engine: the floor `ask` is compared with.
-fn raw_search(engine: &Engine, query: &str, limit: usize) -> usize {
-    engine.raw_search(query, limit)
+/// Plain tantivy top-`limit` search of the question, through tantivy's own query parser, over
+/// the passage text `ask` retrieves from, with the engine's analyzer: the floor `ask` is
+/// compared with. Opened beside the engine, on the same index directory.
+struct RawSearch {
+    searcher: tantivy::Searcher,
+    parser: tantivy::query::QueryParser,
+}
+
+impl RawSearch {
+    fn open(index_dir: &Path) -> Result<RawSearch> {
+        let index = tantivy::Index::open_in_dir(index_dir)
+            .with_context(|| format!("raw search: {}", index_dir.display()))?;
+        index
+            .tokenizers()
+            .register(nichiro::ANALYZER_NAME, nichiro::text_analyzer());
+        let text = index.schema().get_field("text")?;
+        let parser = tantivy::query::QueryParser::for_index(&index, vec![text]);
+        let searcher = index.reader()?.searcher();
+        Ok(RawSearch { searcher, parser })
+    }
+
+    /// The number of hits.
+    fn search(&self, query: &str, limit: usize) -> usize {
+        let (query, _) = self.parser.parse_query_lenient(query);
+        let top = tantivy::collector::TopDocs::with_limit(limit).order_by_score();
+        self.searcher
+            .search(&query, &top)
+            .map_or(0, |hits| hits.len())
+    }
 }
 
 /// Indexes the shipped corpus from scratch, when it has articles: milliseconds and passages.
-fn time_shipped_corpus(corpus: &Path, work_dir: &Path) -> Result<Option<(f64, usize)>, Error> {
+fn time_shipped_corpus(corpus: &Path, work_dir: &Path) -> Result<Option<(f64, usize)>> {
     if !corpus.is_dir() || corpus_files(corpus)?.is_empty() {
         return Ok(None);
     }
@@ -370,6 +390,7 @@ mod tests {
         let options = BenchOptions {
             passages: 300,
             queries: None,
+            import_pages: 0,
         };
         let report = run_with(&options, &settings).unwrap();
         assert_eq!(report.passages, 300);
@@ -404,6 +425,7 @@ mod tests {
         let options = BenchOptions {
             passages: 0,
             queries: None,
+            import_pages: 0,
         };
         let err = run_with(&options, &BenchSettings::default()).unwrap_err();
         assert!(err.to_string().contains("--passages"));

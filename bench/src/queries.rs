@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::error::Error;
+use anyhow::{anyhow, Context, Result};
 
 /// Where the built-in set lives in the repository, for tools that read it (the peer script).
 pub const BUILTIN_PATH: &str = "tests/data/bench-queries.txt";
@@ -11,20 +11,17 @@ pub const BUILTIN_PATH: &str = "tests/data/bench-queries.txt";
 const BUILTIN: &str = include_str!("../../tests/data/bench-queries.txt");
 
 /// The questions of `file`, or the built-in set.
-pub fn load(file: Option<&Path>) -> Result<Vec<String>, Error> {
+pub fn load(file: Option<&Path>) -> Result<Vec<String>> {
     let Some(file) = file else {
         return Ok(parse(BUILTIN));
     };
-    let text = std::fs::read_to_string(file).map_err(|source| Error::Io {
-        path: file.to_path_buf(),
-        source,
-    })?;
+    let text = std::fs::read_to_string(file).with_context(|| file.display().to_string())?;
     let queries = parse(&text);
     if queries.is_empty() {
-        return Err(Error::Bench(format!(
+        return Err(anyhow!(
             "{} has no questions (one a line; '#' starts a comment line)",
             file.display()
-        )));
+        ));
     }
     Ok(queries)
 }

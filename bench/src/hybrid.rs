@@ -10,10 +10,10 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::{store, timing};
-use crate::answer::AskOptions;
-use crate::config::{EngineConfig, SearchMode};
-use crate::engine::Engine;
-use crate::error::Error;
+use anyhow::Result;
+use nichiro::AskOptions;
+use nichiro::Engine;
+use nichiro::{EngineConfig, SearchMode};
 
 /// Passages of the corpus the hybrid figures are measured on (the target size).
 pub const HYBRID_PASSAGES: usize = 5_000;
@@ -39,7 +39,7 @@ pub fn measure(
     seed: u64,
     questions: &[String],
     budget: Duration,
-) -> Result<Option<HybridFigures>, Error> {
+) -> Result<Option<HybridFigures>> {
     let name = format!("{passages}-seed{seed}");
     let corpus_dir = work_dir.join(format!("corpus-{name}"));
     store::synthetic_corpus(&corpus_dir, passages, seed)?;
@@ -71,9 +71,7 @@ pub fn measure(
         .collect();
     let texts: Vec<&str> = sample.iter().map(String::as_str).collect();
     let started = Instant::now();
-    embedder
-        .embed_passages(&texts)
-        .map_err(|e| Error::Bench(e.to_string()))?;
+    embedder.embed_passages(&texts)?;
     let per_s = texts.len() as f64 / started.elapsed().as_secs_f64().max(1e-9);
     Ok(Some(HybridFigures {
         hybrid_passages: passages,

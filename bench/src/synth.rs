@@ -15,9 +15,9 @@ use serde::{Deserialize, Serialize};
 use super::vocab::{
     pick, Vocabulary, ORGS, PAIRS, PEOPLE, PLACES, SAID, SOURCES, TOPICS, WEEKDAYS,
 };
-use crate::corpus::{Article, ArticleMeta};
-use crate::date::PartialDate;
-use crate::error::Error;
+use anyhow::{Context, Result};
+use nichiro::PartialDate;
+use nichiro::{Article, ArticleMeta};
 
 /// Paragraphs per article, inclusive.
 const PARAGRAPHS: (usize, usize) = (4, 12);
@@ -37,12 +37,8 @@ pub struct SynthStats {
 
 /// Writes a corpus of exactly `passages` paragraphs into `dir` (created if needed), one
 /// `synth-NNNNNN.md` file per article.
-pub fn generate(dir: &Path, passages: usize, seed: u64) -> Result<SynthStats, Error> {
-    let io = |source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    fs::create_dir_all(dir).map_err(io)?;
+pub fn generate(dir: &Path, passages: usize, seed: u64) -> Result<SynthStats> {
+    fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
     let mut stats = SynthStats {
         articles: 0,
         passages: 0,
@@ -50,7 +46,7 @@ pub fn generate(dir: &Path, passages: usize, seed: u64) -> Result<SynthStats, Er
     };
     for article in articles(passages, seed) {
         let path = dir.join(format!("{}.md", article.id));
-        fs::write(&path, article.render()).map_err(|source| Error::Io { path, source })?;
+        fs::write(&path, article.render()).with_context(|| path.display().to_string())?;
         stats.articles += 1;
         stats.passages += article.paragraphs().count();
         stats.text_bytes += article.text.len() as u64;
@@ -267,7 +263,7 @@ mod tests {
     use super::*;
 
     fn read_all(dir: &Path) -> Vec<(String, String)> {
-        crate::corpus::corpus_files(dir)
+        nichiro::corpus_files(dir)
             .unwrap()
             .into_iter()
             .map(|path| {
