@@ -15,6 +15,7 @@ use tantivy::query::QueryParser;
 use tantivy::tokenizer::TextAnalyzer;
 
 mod hybrid;
+mod news;
 
 use crate::answer::{Answer, ArticleSummary, AskOptions, Citation, PassageHit, TimelineEntry};
 use crate::config::{EngineConfig, SearchMode};
