@@ -121,12 +121,13 @@ async fn post_batch(
         };
         let lang = Lang::from_locale(&subscription.locale);
         let posts = render::news_posts(&items, subscription.topic.as_deref(), lang);
+        let mut sent = 0;
         for post in posts {
-            let sent = ChannelId::new(subscription.channel_id)
+            let result = ChannelId::new(subscription.channel_id)
                 .send_message(http, builders::message(&post))
                 .await;
-            match sent {
-                Ok(_) => {}
+            match result {
+                Ok(_) => sent += 1,
                 Err(e) => match gone(&e) {
                     Some(code) => {
                         unsubscribe_gone(state, &subscription, code).await;
@@ -138,10 +139,11 @@ async fn post_batch(
                 },
             }
         }
-        if !items.is_empty() {
+        if sent > 0 {
             tracing::info!(
                 channel = subscription.channel_id,
                 articles = items.len(),
+                messages = sent,
                 "posted new articles"
             );
         }

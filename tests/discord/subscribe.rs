@@ -109,6 +109,39 @@ fn subscribed_channels(data: &Path) -> Vec<String> {
         .collect()
 }
 
+/// What the bot logs at warn level and above, in this test binary (a global subscriber: lines
+/// from other tests running at the same time may be there too, so callers look for their own).
+fn captured_log() -> &'static std::sync::Mutex<Vec<u8>> {
+    static LOG: std::sync::OnceLock<std::sync::Mutex<Vec<u8>>> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        struct Sink;
+        impl std::io::Write for Sink {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                captured_log().lock().unwrap().extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("nichiro=warn"))
+            .with_ansi(false)
+            .with_writer(|| Sink)
+            .finish();
+        let _ = tracing::subscriber::set_global_default(subscriber);
+        std::sync::Mutex::new(Vec::new())
+    })
+}
+
+fn log_lines_naming(channel: u64) -> Vec<String> {
+    String::from_utf8_lossy(&captured_log().lock().unwrap())
+        .lines()
+        .filter(|l| l.contains(&channel.to_string()))
+        .map(str::to_string)
+        .collect()
+}
+
 fn assert_clean(bot: &Bot) {
     assert_eq!(bot.fake.violations(), Vec::<String>::new());
 }
@@ -337,6 +370,7 @@ async fn a_burst_of_five_articles_is_one_digest() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_deleted_channel_or_a_lost_permission_ends_the_subscription() {
+    captured_log();
     let data = tempfile::tempdir().unwrap();
     let bot = Bot::start_with(bot_config(data.path())).await;
     bot.fake.refuse_channel(DELETED_CHANNEL, 404, 10003);
@@ -360,6 +394,26 @@ async fn a_deleted_channel_or_a_lost_permission_ends_the_subscription() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(subscribed_channels(data.path()), [CHANNEL_ID.to_string()]);
+    // One log line each, with the channel and Discord's code, and no secret.
+    let deleted = log_lines_naming(DELETED_CHANNEL);
+    assert_eq!(deleted.len(), 1, "{deleted:?}");
+    assert!(
+        deleted[0].contains("unsubscribed: the channel was deleted")
+            && deleted[0].contains("discord_code=10003"),
+        "{deleted:?}"
+    );
+    let closed = log_lines_naming(CLOSED_CHANNEL);
+    assert_eq!(closed.len(), 1, "{closed:?}");
+    assert!(
+        closed[0].contains("lost access") && closed[0].contains("discord_code=50013"),
+        "{closed:?}"
+    );
+    for line in deleted.iter().chain(&closed) {
+        assert!(
+            !line.contains(TOKEN) && !line.contains("fake.test-token"),
+            "{line}"
+        );
+    }
 
     // The next article goes to the healthy channel only.
     let from = bot.fake.mark();
