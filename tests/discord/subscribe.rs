@@ -66,6 +66,17 @@ fn visas() -> Article {
     )
 }
 
+/// Drops `articles` into the corpus directory `corpus` the way an importer would land them at
+/// once: written beside it, then renamed in, so a poll never sees half a file or half a burst.
+fn drop_in(corpus: &Path, articles: &[Article]) {
+    let staging = corpus.with_file_name("staging");
+    write_corpus(&staging, articles);
+    for a in articles {
+        let name = format!("{}.md", a.id);
+        std::fs::rename(staging.join(&name), corpus.join(&name)).unwrap();
+    }
+}
+
 fn bot_config(data: &Path) -> impl FnOnce(&mut nichiro::Config) + '_ {
     move |c| {
         c.discord.corpus_poll_seconds = 1;
@@ -251,7 +262,7 @@ async fn new_articles_on_the_topic_are_posted_across_a_restart_until_unsubscribe
         "Nikkei",
         "A liquefied natural gas cargo left the Prigorodnoye terminal for Japan.",
     );
-    write_corpus(&bot.config.engine.corpus_dir, &[visas(), off_topic]);
+    drop_in(&bot.config.engine.corpus_dir, &[visas(), off_topic]);
     let (post, status) = next_post(&bot.fake, start, CHANNEL_ID).await;
     assert_eq!(status, 200);
     let embed = &post["embeds"][0];
@@ -289,7 +300,7 @@ async fn new_articles_on_the_topic_are_posted_across_a_restart_until_unsubscribe
         "TASS",
         "Moscow said visa-free exchanges with Japan could resume if Tokyo lifted its sanctions.",
     );
-    write_corpus(&bot.config.engine.corpus_dir, &[undated]);
+    drop_in(&bot.config.engine.corpus_dir, &[undated]);
     let (post, _) = next_post(&bot.fake, start, CHANNEL_ID).await;
     let description = post["embeds"][0]["description"].as_str().unwrap();
     assert!(
@@ -315,7 +326,7 @@ async fn new_articles_on_the_topic_are_posted_across_a_restart_until_unsubscribe
         "Kyodo",
         "The visa-free exchanges stayed suspended through July.",
     );
-    write_corpus(&bot.config.engine.corpus_dir, &[later]);
+    drop_in(&bot.config.engine.corpus_dir, &[later]);
     let (post, _) = next_post(&bot.fake, from, OTHER_CHANNEL).await;
     assert!(post["embeds"][0]["description"]
         .as_str()
@@ -344,7 +355,7 @@ async fn a_burst_of_five_articles_is_one_digest() {
             )
         })
         .collect();
-    write_corpus(&bot.config.engine.corpus_dir, &burst);
+    drop_in(&bot.config.engine.corpus_dir, &burst);
     let (post, status) = next_post(&bot.fake, start, CHANNEL_ID).await;
     assert_eq!(status, 200);
     let embed = &post["embeds"][0];
@@ -379,7 +390,7 @@ async fn a_deleted_channel_or_a_lost_permission_ends_the_subscription() {
         bot.interact(subscribe(None, admin(), channel)).await;
     }
     let start = bot.fake.mark();
-    write_corpus(&bot.config.engine.corpus_dir, &[visas()]);
+    drop_in(&bot.config.engine.corpus_dir, &[visas()]);
     next_post(&bot.fake, start, CHANNEL_ID).await;
     assert_eq!(next_post(&bot.fake, start, DELETED_CHANNEL).await.1, 404);
     assert_eq!(next_post(&bot.fake, start, CLOSED_CHANNEL).await.1, 403);
@@ -419,7 +430,7 @@ async fn a_deleted_channel_or_a_lost_permission_ends_the_subscription() {
     let from = bot.fake.mark();
     let mut next = visas();
     next.id = "kuril-visas-2".into();
-    write_corpus(&bot.config.engine.corpus_dir, &[next]);
+    drop_in(&bot.config.engine.corpus_dir, &[next]);
     next_post(&bot.fake, from, CHANNEL_ID).await;
     quiet_period().await;
     assert!(posts(&bot.fake, from, DELETED_CHANNEL).is_empty());
