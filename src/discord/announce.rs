@@ -56,16 +56,24 @@ impl News {
         self.arrived.notify_one();
     }
 
-    /// Waits for news, then until none arrived for `quiet` (at most [`MAX_SETTLE`]), and takes
-    /// everything queued.
-    async fn next_batch(&self, quiet: Duration) -> Vec<String> {
+    /// Waits for news, then until none arrived for `quiet` (but no longer than `cap` in all),
+    /// and takes everything queued.
+    async fn next_batch(&self, quiet: Duration, cap: Duration) -> Vec<String> {
         self.arrived.notified().await;
-        let started = tokio::time::Instant::now();
-        while started.elapsed() < MAX_SETTLE
-            && tokio::time::timeout(quiet, self.arrived.notified())
+        let last_call = tokio::time::Instant::now() + cap;
+        loop {
+            let now = tokio::time::Instant::now();
+            if now >= last_call {
+                break;
+            }
+            let until = (now + quiet).min(last_call);
+            if tokio::time::timeout_at(until, self.arrived.notified())
                 .await
-                .is_ok()
-        {}
+                .is_err()
+            {
+                break;
+            }
+        }
         let mut ids = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|p| p.into_inner()));
         let mut seen = std::collections::HashSet::new();
         ids.retain(|id| seen.insert(id.clone()));
@@ -76,12 +84,14 @@ impl News {
 /// Starts the posting task.
 pub fn spawn(state: Arc<BotState>, http: Arc<Http>) -> JoinHandle<()> {
     // Quiet for longer than one corpus poll: the next poll would have seen more.
-    let quiet = MIN_SETTLE.max(Duration::from_secs(state.discord.corpus_poll_seconds + 1));
+    let quiet = MIN_SETTLE
+        .max(Duration::from_secs(state.discord.corpus_poll_seconds + 1))
+        .min(MAX_SETTLE);
     let sharding = state.discord.sharding().unwrap_or(Sharding::Auto);
     tracing::info!(path = %state.subscriptions.path().display(), "subscriptions are kept in");
     tokio::spawn(async move {
         loop {
-            let ids = state.news.next_batch(quiet).await;
+            let ids = state.news.next_batch(quiet, MAX_SETTLE).await;
             if ids.is_empty() {
                 continue;
             }
@@ -204,7 +214,9 @@ mod tests {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
         });
-        let batch = news.next_batch(Duration::from_millis(400)).await;
+        let batch = news
+            .next_batch(Duration::from_millis(400), MAX_SETTLE)
+            .await;
         assert_eq!(
             batch,
             ["a0", "a1", "a2", "a3", "a4"],
@@ -212,6 +224,30 @@ mod tests {
         );
         news.push(Vec::new());
         news.push(vec!["b".into()]);
-        assert_eq!(news.next_batch(Duration::from_millis(400)).await, ["b"]);
+        assert_eq!(
+            news.next_batch(Duration::from_millis(400), MAX_SETTLE)
+                .await,
+            ["b"]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_steady_stream_still_gets_posted_after_the_cap() {
+        let news = Arc::new(News::default());
+        let feeder = Arc::clone(&news);
+        let stream = tokio::spawn(async move {
+            for n in 0..40 {
+                feeder.push(vec![format!("a{n}")]);
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        });
+        let started = std::time::Instant::now();
+        let batch = news
+            .next_batch(Duration::from_millis(400), Duration::from_millis(500))
+            .await;
+        let waited = started.elapsed();
+        assert!(waited < Duration::from_millis(1500), "{waited:?}");
+        assert!(!batch.is_empty() && batch.len() < 40, "{batch:?}");
+        stream.abort();
     }
 }
