@@ -97,6 +97,21 @@ pub struct TimelineEntry {
     pub key_sentence: String,
 }
 
+/// A newly imported article, as announced to a subscription: what it is, and the verbatim text
+/// that best says what it reports on the subscribed topic (its lead sentence without a topic).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewsItem {
+    pub article_id: String,
+    pub title: String,
+    pub source: Option<String>,
+    /// `None` when the article is undated: never guessed.
+    pub date: Option<PartialDate>,
+    pub url: Option<String>,
+    /// One to three consecutive sentences of the article, verbatim; `None` when the article
+    /// has no sentence to quote.
+    pub key_sentence: Option<String>,
+}
+
 /// The plain sentence shown when the corpus does not cover a question.
 pub const ABSTAIN_MESSAGE: &str =
     "The articles in the corpus do not cover this question, so there is nothing to cite.";

@@ -14,6 +14,7 @@ use tantivy::collector::TopDocs;
 use tantivy::tokenizer::TextAnalyzer;
 
 mod hybrid;
+mod news;
 
 use crate::answer::{Answer, ArticleSummary, AskOptions, Citation, PassageHit, TimelineEntry};
 use crate::config::{EngineConfig, SearchMode};

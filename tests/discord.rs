@@ -8,6 +8,8 @@
 mod fake;
 #[path = "discord/harness.rs"]
 mod harness;
+#[path = "discord/subscribe.rs"]
+mod subscribe;
 
 use std::time::{Duration, Instant};
 
@@ -46,7 +48,17 @@ async fn commands_are_registered_globally_with_localizations() {
         .collect();
     assert_eq!(
         names,
-        ["ask", "search", "timeline", "sources", "help", "reindex", "import"]
+        [
+            "ask",
+            "search",
+            "timeline",
+            "sources",
+            "help",
+            "reindex",
+            "import",
+            "subscribe",
+            "unsubscribe"
+        ]
     );
     for command in commands {
         assert!(command["name_localizations"]["ja"].is_string(), "{command}");

@@ -13,6 +13,7 @@ use serenity::model::gateway::GatewayIntents;
 use crate::config::{Config, Sharding, MAX_SHARDS};
 use crate::error::causes;
 
+use super::announce;
 use super::builders::no_mentions;
 use super::handler::Handler;
 use super::state::BotState;
@@ -63,6 +64,7 @@ pub async fn serve(
         .await
         .map_err(|e| BotError::Unreachable(causes(&e)))?;
     let poller = watch::spawn(Arc::clone(&state));
+    let announcer = announce::spawn(Arc::clone(&state), Arc::clone(&client.http));
     // New articles land in the corpus directory, where the poller above picks them up.
     let follower = crate::web::follow::spawn(&feeds);
     let shards = Arc::clone(&client.shard_manager);
@@ -78,7 +80,7 @@ pub async fn serve(
             tokio::time::timeout(SHUTDOWN_GRACE, start).await.unwrap_or(Ok(()))
         }
     };
-    for task in [poller, follower].into_iter().flatten() {
+    for task in [poller, follower, Some(announcer)].into_iter().flatten() {
         task.abort();
     }
     result.map_err(|e| match e {

@@ -112,6 +112,19 @@ pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
     out
 }
 
+/// A message of the bot's own in a channel (a subscription's post).
+pub fn message(reply: &Reply) -> CreateMessage {
+    let reply = reply.clone().within_limits();
+    let mut out = CreateMessage::new()
+        .allowed_mentions(no_mentions())
+        .embeds(embeds(&reply))
+        .components(rows(&reply));
+    if let Some(content) = &reply.content {
+        out = out.content(content.clone());
+    }
+    out
+}
+
 /// A reply to `to`, a channel or DM message (a mention or a direct question). It still
 /// posts if the question was deleted meanwhile.
 pub fn reply_to(to: &Message, reply: &Reply) -> CreateMessage {
@@ -138,6 +151,7 @@ mod tests {
             serde_json::to_value(response_message(&reply)).unwrap(),
             serde_json::to_value(edit(&reply)).unwrap(),
             serde_json::to_value(followup(&reply)).unwrap(),
+            serde_json::to_value(message(&reply)).unwrap(),
         ];
         for body in bodies {
             let mentions = &body["allowed_mentions"];

@@ -90,6 +90,8 @@ pub fn name(english: &str) -> Option<Localized> {
         "reindex" => ("再読み込み", "перезагрузка"),
         "import" => ("記事取り込み", "импорт"),
         "url" => ("アドレス", "адрес"),
+        "subscribe" => ("購読", "подписаться"),
+        "unsubscribe" => ("購読解除", "отписаться"),
         _ => return None,
     };
     Some(Localized { ja, ru })
@@ -142,6 +144,18 @@ pub fn description(key: &str) -> Option<Localized> {
             "記事のアドレス（http または https）",
             "Адрес статьи (http или https)",
         ),
+        "subscribe" => (
+            "話題の新着記事をこのチャンネルに投稿します（管理者とチャンネル管理者）",
+            "Публиковать новые статьи по теме в этом канале (администраторы)",
+        ),
+        "subscribe.topic" => (
+            "話題（省略するとすべての新着記事）",
+            "Тема (без темы — все новые статьи)",
+        ),
+        "unsubscribe" => (
+            "このチャンネルへの新着記事の投稿を停止します",
+            "Больше не публиковать новые статьи в этом канале",
+        ),
         _ => return None,
     };
     Some(Localized { ja, ru })
@@ -162,8 +176,22 @@ mod tests {
     #[test]
     fn localizations_respect_discord_rules() {
         let names = [
-            "ask", "question", "since", "until", "private", "search", "query", "timeline", "topic",
-            "sources", "help", "reindex", "import", "url",
+            "ask",
+            "question",
+            "since",
+            "until",
+            "private",
+            "search",
+            "query",
+            "timeline",
+            "topic",
+            "sources",
+            "help",
+            "reindex",
+            "import",
+            "url",
+            "subscribe",
+            "unsubscribe",
         ];
         for english in names {
             let l = name(english).unwrap();
@@ -192,6 +220,9 @@ mod tests {
             "reindex",
             "import",
             "import.url",
+            "subscribe",
+            "subscribe.topic",
+            "unsubscribe",
         ];
         for key in keys {
             let l = description(key).unwrap();

@@ -9,8 +9,10 @@
 //!   Discord's limits, `builders` turns them into requests with mentions disabled, `respond`
 //!   acknowledges and delivers them;
 //! - `failure` turns every error into a message; `state` holds the shared engine, with
-//!   `ratelimit`, `sessions`, `feedback` and `watch` (corpus reloads).
+//!   `ratelimit`, `sessions`, `feedback` and `watch` (corpus reloads);
+//! - `subscriptions` keeps the channels subscribed to new articles, `announce` posts them.
 
+mod announce;
 mod bot;
 mod builders;
 mod buttons;
@@ -29,6 +31,7 @@ pub mod reply;
 mod respond;
 mod sessions;
 mod state;
+mod subscriptions;
 mod token;
 mod watch;
 

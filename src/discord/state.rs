@@ -14,11 +14,13 @@ use crate::config::{Config, DiscordConfig, EngineConfig};
 use crate::engine::Engine;
 use crate::error::Error;
 
+use super::announce::News;
 use super::failure::Failure;
 use super::feedback::FeedbackLog;
 use super::ratelimit::RateLimiter;
 use super::render::CorpusInfo;
 use super::sessions::{Sessions, CAPACITY};
+use super::subscriptions::SubscriptionStore;
 
 /// An opened engine with the facts every reply's footer needs, computed once per load.
 pub struct Loaded {
@@ -90,6 +92,10 @@ pub struct BotState {
     /// Engine calls running at once: a burst queues here instead of starting hundreds of
     /// blocking threads that would only compete for the same cores.
     engine_slots: tokio::sync::Semaphore,
+    /// Channels subscribed to new articles (a file beside the feedback file).
+    pub subscriptions: Arc<SubscriptionStore>,
+    /// Articles added by reloads, waiting to be posted to subscriptions.
+    pub news: News,
 }
 
 impl BotState {
@@ -109,6 +115,7 @@ impl BotState {
         );
         let feedback = FeedbackLog::new(config.discord.feedback_path.clone());
         tracing::info!(path = %feedback.path().display(), "feedback goes to");
+        let subscriptions = Arc::new(SubscriptionStore::beside(feedback.path()));
         Ok(Arc::new(BotState {
             follow: crate::web::FollowOptions::from_config(&config, &[]),
             corpus: RwLock::new(Arc::new(loaded)),
@@ -127,6 +134,8 @@ impl BotState {
             bot_user: AtomicU64::new(0),
             registered: AtomicBool::new(false),
             engine_slots: tokio::sync::Semaphore::new(engine_slots()),
+            subscriptions,
+            news: News::default(),
         }))
     }
 
@@ -205,7 +214,9 @@ impl BotState {
                 source: std::io::Error::other(e.to_string()),
             })??;
         let info = loaded.info.clone();
+        let added = loaded.engine.added_since(&self.corpus().engine);
         *self.corpus.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(loaded);
+        self.news.push(added);
         tracing::info!(
             articles = info.articles,
             ms = started.elapsed().as_millis() as u64,

@@ -88,6 +88,9 @@ struct Faults {
     reject_token: bool,
     /// Close the gateway with this code when the bot identifies.
     close_on_identify: Option<u16>,
+    /// Answer messages posted to these channels with (HTTP status, Discord JSON code): a
+    /// deleted channel (404, 10003) or one the bot lost access to (403, 50001 / 50013).
+    refused_channels: std::collections::HashMap<u64, (u16, u64)>,
 }
 
 enum Outgoing {
@@ -230,6 +233,16 @@ impl FakeDiscord {
 
     pub fn reject_token(&self) {
         self.inner.faults.lock().unwrap().reject_token = true;
+    }
+
+    /// Makes `POST /channels/{channel}/messages` answer `status` with Discord error `code`.
+    pub fn refuse_channel(&self, channel: u64, status: u16, code: u64) {
+        self.inner
+            .faults
+            .lock()
+            .unwrap()
+            .refused_channels
+            .insert(channel, (status, code));
     }
 
     pub fn close_on_identify(&self, code: u16) {
@@ -520,6 +533,13 @@ async fn rest(State(inner): State<Arc<Inner>>, method: Method, uri: Uri, body: B
                 (StatusCode::NO_CONTENT, None)
             }
         }
+        ("POST", ["channels", channel, "messages"]) if refused(&inner, channel).is_some() => {
+            let (status, code) = refused(&inner, channel).unwrap();
+            (
+                StatusCode::from_u16(status).unwrap(),
+                Some(json!({"message": format!("{status}: refused by the test"), "code": code})),
+            )
+        }
         ("PATCH", ["webhooks", _, _, "messages", _])
         | ("POST", ["webhooks", _, _])
         | ("POST", ["channels", _, "messages"]) => {
@@ -555,6 +575,18 @@ async fn rest(State(inner): State<Arc<Inner>>, method: Method, uri: Uri, body: B
         Some(value) => (status, Json(value)).into_response(),
         None => status.into_response(),
     }
+}
+
+/// The refusal set for `channel` by [`FakeDiscord::refuse_channel`].
+fn refused(inner: &Inner, channel: &str) -> Option<(u16, u64)> {
+    let channel: u64 = channel.parse().ok()?;
+    inner
+        .faults
+        .lock()
+        .unwrap()
+        .refused_channels
+        .get(&channel)
+        .copied()
 }
 
 fn invalid_form() -> Value {

@@ -7,6 +7,7 @@ pub mod import;
 pub mod reindex;
 pub mod search;
 pub mod sources;
+pub mod subscribe;
 pub mod timeline;
 
 use std::sync::Arc;
@@ -37,6 +38,8 @@ pub fn definitions(state: &BotState) -> Vec<CreateCommand> {
         help::definition(),
         reindex::definition(),
         import::definition(),
+        subscribe::subscribe_definition(),
+        subscribe::unsubscribe_definition(),
     ]
 }
 
@@ -55,6 +58,8 @@ pub async fn run(
         "help" => help::run(state, cmd, r).await,
         "reindex" => reindex::run(state, cmd, r).await,
         "import" => import::run(state, cmd, r).await,
+        "subscribe" => subscribe::subscribe(state, cmd, r).await,
+        "unsubscribe" => subscribe::unsubscribe(state, cmd, r).await,
         other => {
             r.send(&Reply::private(render::unknown_command(other)))
                 .await

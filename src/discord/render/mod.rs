@@ -6,15 +6,18 @@
 //!
 //! - `answer`: an answer, its abstention sentence, and a citation's full passage;
 //! - `lists`: the paged `/search`, `/timeline` and `/sources` views;
+//! - `digest`: what subscriptions post (one article, or a digest of a burst) and say;
 //! - `notes`: `/help` and the short notes (rate limit, apology, expired button, bad input).
 //!
 //! This module holds what the views share: the corpus footer and how an article is cited.
 
 mod answer;
+mod digest;
 mod lists;
 mod notes;
 
 pub use answer::{abstention, answer, full_passage, AnswerView};
+pub use digest::{news_posts, not_a_channel_manager, subscribed, unsubscribed, DIGEST_AFTER};
 pub use lists::{page_of, passages, sources, timeline, SEARCH_PAGE, SOURCES_PAGE, TIMELINE_PAGE};
 pub use notes::{
     apology, bad_date, clicking_fast, empty_question, expired, help, rate_limited, unknown_command,
