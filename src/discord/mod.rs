@@ -3,11 +3,12 @@
 //!
 //! Layout, one job per module:
 //! - `bot` starts and stops the client; `token` guards the secret; `handler` routes events;
-//! - `commands/*` one module per slash command; `components` the buttons; `mention` mentions
-//!   and DMs; `question` strips Discord markup from what is asked;
-//! - `render` (pure) turns results into [`reply::Reply`] values, `fit` keeps them inside
-//!   Discord's limits, `builders` turns them into requests with mentions disabled, `respond`
-//!   acknowledges and delivers them;
+//! - `commands/*` one module per slash command, each with its one definition (`Spec`: names,
+//!   options, localizations) and its handler; `components` the buttons (`buttons` their ids);
+//!   `mention` mentions and DMs; `question` strips Discord markup from what is asked;
+//! - `render` (pure) turns results into [`reply::Reply`] values, in the asker's language with
+//!   the words of `locale`; `fit` keeps them inside Discord's limits; `builders` turns them
+//!   into requests with mentions disabled; `respond` acknowledges and delivers them;
 //! - `failure` turns every error into a message; `state` holds the shared engine, with
 //!   `ratelimit`, `sessions`, `feedback` and `watch` (corpus reloads).
 

@@ -8,9 +8,7 @@ use crate::harness::*;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn buttons_show_more_sources_full_passages_and_record_feedback() {
     let bot = Bot::start().await;
-    let answered = bot
-        .interact(ask("What did Nozdrev say about Japan?", Place::guild()))
-        .await;
+    let answered = bot.interact(ask(PORTS_QUESTION, Place::guild())).await;
     let buttons = answered.buttons();
 
     let full = buttons.iter().find(|b| b.starts_with("full:")).unwrap();
@@ -22,11 +20,27 @@ async fn buttons_show_more_sources_full_passages_and_record_feedback() {
         "the excerpt is bold in its passage"
     );
 
-    if let Some(more) = buttons.iter().find(|b| b.starts_with("more:")) {
-        let next = bot.interact(click(more, Place::guild())).await;
-        assert_eq!(next.kind(), 5);
-        assert!(next.message.is_some());
-    }
+    // Four passages answer the question: the fourth is one click away.
+    let more = buttons
+        .iter()
+        .find(|b| b.starts_with("more:"))
+        .expect("a More sources button");
+    let next = bot.interact(click(more, Place::guild())).await;
+    assert_eq!(next.kind(), 5);
+    assert!(
+        next.description().starts_with("> "),
+        "{}",
+        next.description()
+    );
+    assert!(
+        next.description().contains("**4.**"),
+        "{}",
+        next.description()
+    );
+    assert!(
+        next.buttons().iter().all(|b| !b.starts_with("more:")),
+        "nothing after the fourth"
+    );
 
     let up = buttons.iter().find(|b| b.ends_with(":up")).unwrap();
     let thanks = bot
@@ -46,7 +60,7 @@ async fn buttons_show_more_sources_full_passages_and_record_feedback() {
     assert_eq!(feedback.len(), 2);
     assert_eq!(feedback[0]["vote"], "up");
     assert_eq!(feedback[0]["user_id"], "4242");
-    assert_eq!(feedback[0]["question"], "What did Nozdrev say about Japan?");
+    assert_eq!(feedback[0]["question"], PORTS_QUESTION);
     assert!(feedback[0]["answer"][0]["article_id"].is_string());
     assert!(feedback[0]["answer"][0]["excerpt"].is_string());
     assert!(feedback[0]["time"].is_string());
