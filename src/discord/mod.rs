@@ -33,8 +33,9 @@ mod state;
 mod token;
 mod watch;
 
-pub use bot::{serve, signal};
-pub use token::{Token, TOKEN_VAR};
+// What the binary and the tests use; everything else stays inside the bot.
+pub use bot::serve;
+pub use token::Token;
 
 use crate::config::Config;
 
@@ -62,7 +63,7 @@ pub enum BotError {
 
 /// The permissions the bot asks for when invited: Send Messages, Embed Links, Read Message
 /// History (needed to reply to a message) and Use Application Commands.
-pub fn invite_permissions() -> u64 {
+fn invite_permissions() -> u64 {
     use serenity::model::permissions::Permissions;
     (Permissions::SEND_MESSAGES
         | Permissions::EMBED_LINKS
@@ -72,7 +73,7 @@ pub fn invite_permissions() -> u64 {
 }
 
 /// The URL that adds the bot to a server, with the `bot` and `applications.commands` scopes.
-pub fn invite_url(application_id: u64) -> String {
+fn invite_url(application_id: u64) -> String {
     format!(
         "https://discord.com/oauth2/authorize?client_id={application_id}&scope=bot+applications.commands&permissions={}",
         invite_permissions()
@@ -93,7 +94,7 @@ pub fn run(mut config: Config) -> Result<(), BotError> {
         .thread_name("nichiro-bot")
         .build()
         .map_err(BotError::Runtime)?;
-    runtime.block_on(serve(config, token, signal()))
+    runtime.block_on(serve(config, token, bot::signal()))
 }
 
 #[cfg(test)]
