@@ -20,12 +20,12 @@ use tokio::task::JoinHandle;
 
 use crate::config::Sharding;
 
-use super::builders;
-use super::failure::Failure;
-use super::locale::Lang;
-use super::render;
-use super::state::BotState;
-use super::subscriptions::Subscription;
+use crate::discord::builders;
+use crate::discord::failure::Failure;
+use crate::discord::locale;
+use crate::discord::render;
+use crate::discord::state::BotState;
+use crate::discord::subscriptions::Subscription;
 
 /// Discord's JSON error codes that mean the channel will never take the bot's posts again.
 const UNKNOWN_CHANNEL: isize = 10003;
@@ -129,7 +129,7 @@ async fn post_batch(
                 continue;
             }
         };
-        let lang = Lang::from_locale(&subscription.locale);
+        let lang = locale::of_locale(&subscription.locale);
         let posts = render::news_posts(&items, subscription.topic.as_deref(), lang);
         let mut sent = 0;
         for post in posts {

@@ -13,13 +13,13 @@ use serenity::model::gateway::GatewayIntents;
 use crate::config::{Config, Sharding, MAX_SHARDS};
 use crate::error::causes;
 
-use super::announce;
-use super::builders::no_mentions;
-use super::handler::Handler;
-use super::state::BotState;
-use super::token::Token;
-use super::watch;
-use super::BotError;
+use crate::discord::announce;
+use crate::discord::builders::no_mentions;
+use crate::discord::handler::Handler;
+use crate::discord::state::BotState;
+use crate::discord::token::Token;
+use crate::discord::watch;
+use crate::discord::BotError;
 
 /// How long shards get to close their connections after a shutdown request.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);

@@ -12,7 +12,7 @@ use serenity::builder::{
 use serenity::model::application::ButtonStyle;
 use serenity::model::channel::{Message, MessageReference, ReactionType};
 
-use super::reply::{Button, Embed, Reply, Style};
+use crate::discord::reply::{Button, Embed, Reply, Style};
 
 /// Allowed mentions that allow nothing.
 pub fn no_mentions() -> CreateAllowedMentions {
@@ -35,9 +35,6 @@ fn embed(e: &Embed) -> CreateEmbed {
     if let Some(url) = &e.url {
         out = out.url(url.clone());
     }
-    for field in &e.fields {
-        out = out.field(field.name.clone(), field.value.clone(), false);
-    }
     if let Some(footer) = &e.footer {
         out = out.footer(CreateEmbedFooter::new(footer.clone()));
     }
@@ -48,8 +45,6 @@ fn button(b: &Button) -> CreateButton {
     let style = match b.style {
         Style::Primary => ButtonStyle::Primary,
         Style::Secondary => ButtonStyle::Secondary,
-        Style::Success => ButtonStyle::Success,
-        Style::Danger => ButtonStyle::Danger,
     };
     let mut out = CreateButton::new(b.id.clone())
         .label(b.label.clone())
@@ -61,83 +56,55 @@ fn button(b: &Button) -> CreateButton {
     out
 }
 
-fn rows(reply: &Reply) -> Vec<CreateActionRow> {
-    reply
-        .rows
-        .iter()
-        .map(|row| CreateActionRow::Buttons(row.iter().map(button).collect()))
-        .collect()
-}
-
-fn embeds(reply: &Reply) -> Vec<CreateEmbed> {
-    reply.embed.iter().map(embed).collect()
+/// Fills one of serenity's message builders (they share method names, not a trait) from a
+/// reply cut to Discord's limits: no mentions, its embed and buttons, its text when it has
+/// some.
+macro_rules! fill {
+    ($builder:expr, $reply:expr) => {{
+        let reply: Reply = $reply.clone().within_limits();
+        let out = $builder
+            .allowed_mentions(no_mentions())
+            .embeds(reply.embed.iter().map(embed).collect())
+            .components(
+                reply
+                    .rows
+                    .iter()
+                    .map(|row| CreateActionRow::Buttons(row.iter().map(button).collect()))
+                    .collect(),
+            );
+        match reply.content {
+            Some(content) => out.content(content),
+            None => out,
+        }
+    }};
 }
 
 /// The message of an interaction response (types 4 and 7).
 pub fn response_message(reply: &Reply) -> CreateInteractionResponseMessage {
-    let reply = reply.clone().within_limits();
-    let mut out = CreateInteractionResponseMessage::new()
-        .allowed_mentions(no_mentions())
-        .ephemeral(reply.ephemeral)
-        .embeds(embeds(&reply))
-        .components(rows(&reply));
-    if let Some(content) = &reply.content {
-        out = out.content(content.clone());
-    }
-    out
+    fill!(CreateInteractionResponseMessage::new(), reply).ephemeral(reply.ephemeral)
 }
 
 /// The edit of a deferred response. Every part is set, so the edit replaces the whole message
-/// (a page of results, or the "thinking…" placeholder).
+/// (a page of results, or the "thinking…" placeholder): no text is empty text.
 pub fn edit(reply: &Reply) -> EditInteractionResponse {
-    let reply = reply.clone().within_limits();
-    EditInteractionResponse::new()
-        .allowed_mentions(no_mentions())
-        .content(reply.content.clone().unwrap_or_default())
-        .embeds(embeds(&reply))
-        .components(rows(&reply))
+    fill!(EditInteractionResponse::new().content(""), reply)
 }
 
 /// A follow-up message to an interaction already answered.
 pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
-    let reply = reply.clone().within_limits();
-    let mut out = CreateInteractionResponseFollowup::new()
-        .allowed_mentions(no_mentions())
-        .ephemeral(reply.ephemeral)
-        .embeds(embeds(&reply))
-        .components(rows(&reply));
-    if let Some(content) = &reply.content {
-        out = out.content(content.clone());
-    }
-    out
-}
-
-/// A message of the bot's own in a channel (a subscription's post).
-pub fn message(reply: &Reply) -> CreateMessage {
-    let reply = reply.clone().within_limits();
-    let mut out = CreateMessage::new()
-        .allowed_mentions(no_mentions())
-        .embeds(embeds(&reply))
-        .components(rows(&reply));
-    if let Some(content) = &reply.content {
-        out = out.content(content.clone());
-    }
-    out
+    fill!(CreateInteractionResponseFollowup::new(), reply).ephemeral(reply.ephemeral)
 }
 
 /// A reply to `to`, a channel or DM message (a mention or a direct question). It still
 /// posts if the question was deleted meanwhile.
 pub fn reply_to(to: &Message, reply: &Reply) -> CreateMessage {
-    let reply = reply.clone().within_limits();
-    let mut out = CreateMessage::new()
-        .allowed_mentions(no_mentions())
+    fill!(CreateMessage::new(), reply)
         .reference_message(MessageReference::from(to).fail_if_not_exists(false))
-        .embeds(embeds(&reply))
-        .components(rows(&reply));
-    if let Some(content) = &reply.content {
-        out = out.content(content.clone());
-    }
-    out
+}
+
+/// A message of its own, not a reply (a note sent by DM, a subscription's post).
+pub fn message(reply: &Reply) -> CreateMessage {
+    fill!(CreateMessage::new(), reply)
 }
 
 #[cfg(test)]

@@ -10,8 +10,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use crate::error::QuestionError;
+use crate::lang::Lang;
 
-use super::render;
+use crate::discord::locale;
 
 /// Why a command could not be completed.
 #[derive(Debug)]
@@ -37,21 +38,22 @@ impl Failure {
         }
     }
 
-    /// The message for the person. Internal failures are logged here with a fresh error id,
-    /// together with `origin` (what was being done, for whom).
-    pub fn explain(&self, origin: &str) -> String {
+    /// The message for the person, in `lang`. Internal failures are logged here with a fresh
+    /// error id, together with `origin` (what was being done, for whom).
+    pub fn explain(&self, origin: &str, lang: Lang) -> String {
+        let secs = |wait: &Duration| wait.as_secs_f64().ceil() as u64;
         match self {
             Failure::User(text) => text.clone(),
             Failure::RateLimited { wait, per_minute } => {
-                render::rate_limited(wait.as_secs_f64().ceil() as u64, *per_minute)
+                locale::rate_limited(lang, secs(wait), *per_minute)
             }
             Failure::ClickingFast { wait, per_minute } => {
-                render::clicking_fast(wait.as_secs_f64().ceil() as u64, *per_minute)
+                locale::clicking_fast(lang, secs(wait), *per_minute)
             }
             Failure::Internal { context, detail } => {
                 let id = error_id();
                 tracing::error!(error_id = %id, %origin, %context, %detail, "command failed");
-                render::apology(&id)
+                locale::apology(lang, &id)
             }
         }
     }
@@ -100,24 +102,29 @@ mod tests {
 
     #[test]
     fn each_kind_becomes_a_message() {
-        let user = Failure::from(QuestionError::Empty).explain("test");
+        let user = Failure::from(QuestionError::Empty).explain("test", Lang::En);
         assert!(user.contains("empty"));
         let slow = Failure::RateLimited {
             wait: Duration::from_millis(12_300),
             per_minute: 10,
         }
-        .explain("test");
+        .explain("test", Lang::En);
         assert!(slow.contains("13 seconds"), "{slow}");
         let clicks = Failure::ClickingFast {
             wait: Duration::from_secs(2),
             per_minute: 20,
         }
-        .explain("test");
+        .explain("test", Lang::En);
         assert!(clicks.contains("20 button presses"), "{clicks}");
-        let ours = Failure::internal("test", "disk full").explain("test");
+        let ours = Failure::internal("test", "disk full").explain("test", Lang::En);
         assert!(ours.starts_with("Sorry"));
         assert!(!ours.contains("disk full"));
         assert!(ours.contains("`E"));
+        let ja = Failure::internal("test", "disk full").explain("test", Lang::Ja);
+        assert!(
+            ja.starts_with("申し訳ありません") && ja.contains("`E"),
+            "{ja}"
+        );
     }
 
     #[test]

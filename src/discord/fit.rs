@@ -10,16 +10,10 @@ pub const CONTENT_MAX: usize = 2000;
 pub const TITLE_MAX: usize = 256;
 /// Embed description.
 pub const DESCRIPTION_MAX: usize = 4096;
-/// Embed field name.
-pub const FIELD_NAME_MAX: usize = 256;
-/// Embed field value.
-pub const FIELD_VALUE_MAX: usize = 1024;
 /// Embed footer text.
 pub const FOOTER_MAX: usize = 2048;
 /// Everything in one embed together.
 pub const EMBED_TOTAL_MAX: usize = 6000;
-/// Fields in one embed.
-pub const FIELDS_MAX: usize = 25;
 /// Buttons in one action row.
 pub const BUTTONS_PER_ROW: usize = 5;
 /// Action rows in one message.

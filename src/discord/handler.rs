@@ -5,7 +5,6 @@
 //! however it ends (an error, or a panic), the person hears back: errors and panics go through
 //! [`Responder::fail`], the one central place that turns them into a message.
 
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use serenity::async_trait;
@@ -16,12 +15,13 @@ use serenity::model::event::ResumedEvent;
 use serenity::model::gateway::Ready;
 use serenity::model::id::GuildId;
 
-use super::commands;
-use super::components;
-use super::failure::{error_id, Failure};
-use super::mention;
-use super::respond::Responder;
-use super::state::BotState;
+use crate::discord::commands;
+use crate::discord::components;
+use crate::discord::failure::{error_id, Failure};
+use crate::discord::locale;
+use crate::discord::mention;
+use crate::discord::respond::Responder;
+use crate::discord::state::BotState;
 
 pub struct Handler {
     state: Arc<BotState>,
@@ -35,7 +35,7 @@ impl Handler {
     /// Registers every command: in the development server when one is configured (instant),
     /// otherwise globally. Done on the first READY; a failure is retried on the next one.
     async fn register(&self, ctx: &Context) {
-        if self.state.registered.swap(true, Ordering::AcqRel) {
+        if !self.state.claim_registration() {
             return;
         }
         let definitions = commands::definitions(&self.state);
@@ -52,7 +52,7 @@ impl Handler {
         match result {
             Ok(scope) => tracing::info!(count, %scope, "commands registered"),
             Err(e) => {
-                self.state.registered.store(false, Ordering::Release);
+                self.state.registration_failed();
                 tracing::error!(error_id = %error_id(), error = %e, "command registration failed; will retry on the next connection");
             }
         }
@@ -67,7 +67,7 @@ impl EventHandler for Handler {
         tracing::info!(
             bot = %ready.user.name,
             guilds = ready.guilds.len(),
-            invite = %super::invite_url(ready.application.id.get()),
+            invite = %crate::discord::invite_url(ready.application.id.get()),
             "connected to Discord"
         );
         self.register(&ctx).await;
@@ -80,11 +80,21 @@ impl EventHandler for Handler {
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let (responder, origin) = match &interaction {
             Interaction::Command(cmd) => (
-                Responder::new(Arc::clone(&ctx.http), cmd.id, &cmd.token),
+                Responder::new(
+                    Arc::clone(&ctx.http),
+                    cmd.id,
+                    &cmd.token,
+                    locale::of_locale(&cmd.locale),
+                ),
                 format!("/{} by user {}", cmd.data.name, cmd.user.id),
             ),
             Interaction::Component(click) => (
-                Responder::new(Arc::clone(&ctx.http), click.id, &click.token),
+                Responder::new(
+                    Arc::clone(&ctx.http),
+                    click.id,
+                    &click.token,
+                    locale::of_locale(&click.locale),
+                ),
                 format!("button {} by user {}", click.data.custom_id, click.user.id),
             ),
             // Autocomplete and modals are not used by this bot.

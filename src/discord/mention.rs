@@ -10,13 +10,15 @@ use std::sync::Arc;
 use serenity::client::Context;
 use serenity::model::channel::Message;
 
-use super::builders;
-use super::commands::ask;
-use super::failure::Failure;
-use super::question;
-use super::render;
-use super::reply::Reply;
-use super::state::BotState;
+use crate::discord::builders;
+use crate::discord::commands::ask;
+use crate::discord::failure::Failure;
+use crate::discord::locale;
+use crate::discord::question;
+use crate::discord::reply::Reply;
+use crate::discord::sessions::Question;
+use crate::discord::state::BotState;
+use crate::lang::Lang;
 
 /// Whether `msg` is a question for the bot: a DM, or a channel message that mentions it.
 pub fn addressed(msg: &Message, bot: u64) -> bool {
@@ -34,7 +36,8 @@ pub fn question_from(content: &str) -> String {
         .to_string()
 }
 
-/// Answers `msg` if it is addressed to the bot.
+/// Answers `msg` if it is addressed to the bot, in the language it is written in (a message
+/// carries no client locale).
 pub async fn handle(state: &Arc<BotState>, ctx: &Context, msg: &Message) {
     let Some(bot) = state.bot_user() else {
         return;
@@ -43,13 +46,31 @@ pub async fn handle(state: &Arc<BotState>, ctx: &Context, msg: &Message) {
         return;
     }
     let origin = format!("message {} from user {}", msg.id, msg.author.id);
+    let question = question_from(&msg.content);
+    let lang = Lang::of_text(&question);
     // Every addressed message counts, empty ones too: each reply is a message in the channel.
     let reply = match state.check_message_rate(msg.author.id.get()) {
         Err(None) => return,
-        Err(Some(refused)) => Reply::text(refused.explain(&origin)),
-        Ok(()) => match answer(state, ctx, msg).await {
+        Err(Some(refused)) => {
+            let note = Reply::text(refused.explain(&origin, lang));
+            if msg.guild_id.is_some() {
+                // A note in the channel would tell everyone about one person's pace: it goes
+                // to that person alone, by DM (a DM question is answered in the DM anyway).
+                let sent = msg
+                    .author
+                    .id
+                    .direct_message(&ctx.http, builders::message(&note))
+                    .await;
+                if let Err(e) = sent {
+                    tracing::info!(%origin, error = %e, "could not send the rate-limit note by DM");
+                }
+                return;
+            }
+            note
+        }
+        Ok(()) => match answer(state, ctx, msg, question, lang).await {
             Ok(reply) => reply,
-            Err(failure) => Reply::text(failure.explain(&origin)),
+            Err(failure) => Reply::text(failure.explain(&origin, lang)),
         },
     };
     if let Err(e) = msg
@@ -61,14 +82,26 @@ pub async fn handle(state: &Arc<BotState>, ctx: &Context, msg: &Message) {
     }
 }
 
-async fn answer(state: &Arc<BotState>, ctx: &Context, msg: &Message) -> Result<Reply, Failure> {
-    let question = question_from(&msg.content);
-    if question.is_empty() {
-        return Ok(Reply::text(render::empty_question()));
+async fn answer(
+    state: &Arc<BotState>,
+    ctx: &Context,
+    msg: &Message,
+    text: String,
+    lang: Lang,
+) -> Result<Reply, Failure> {
+    if text.is_empty() {
+        return Ok(Reply::text(locale::EMPTY_QUESTION.get(lang)));
     }
     // "nichiro is typing…" while the engine works; purely cosmetic, so failures are ignored.
     let _ = msg.channel_id.broadcast_typing(&ctx.http).await;
-    ask::answer_question(state, question, None, None, false, None).await
+    let asked = Question {
+        text,
+        since: None,
+        until: None,
+        private: false,
+        lang,
+    };
+    ask::answer(state, asked, None, 0).await
 }
 
 #[cfg(test)]

@@ -3,11 +3,12 @@
 //!
 //! Layout, one job per module:
 //! - `bot` starts and stops the client; `token` guards the secret; `handler` routes events;
-//! - `commands/*` one module per slash command; `components` the buttons; `mention` mentions
-//!   and DMs; `question` strips Discord markup from what is asked;
-//! - `render` (pure) turns results into [`reply::Reply`] values, `fit` keeps them inside
-//!   Discord's limits, `builders` turns them into requests with mentions disabled, `respond`
-//!   acknowledges and delivers them;
+//! - `commands/*` one module per slash command, each with its one definition (`Spec`: names,
+//!   options, localizations) and its handler; `components` the buttons (`buttons` their ids);
+//!   `mention` mentions and DMs; `question` strips Discord markup from what is asked;
+//! - `render` (pure) turns results into [`reply::Reply`] values, in the asker's language with
+//!   the words of `locale`; `fit` keeps them inside Discord's limits; `builders` turns them
+//!   into requests with mentions disabled; `respond` acknowledges and delivers them;
 //! - `failure` turns every error into a message; `state` holds the shared engine, with
 //!   `ratelimit`, `sessions`, `feedback` and `watch` (corpus reloads);
 //! - `subscriptions` keeps the channels subscribed to new articles, `announce` posts them.
@@ -20,14 +21,14 @@ mod commands;
 mod components;
 mod failure;
 mod feedback;
-pub mod fit;
+mod fit;
 mod handler;
 mod locale;
 mod mention;
 mod question;
 mod ratelimit;
-pub mod render;
-pub mod reply;
+mod render;
+mod reply;
 mod respond;
 mod sessions;
 mod state;
@@ -35,8 +36,9 @@ mod subscriptions;
 mod token;
 mod watch;
 
-pub use bot::{serve, signal};
-pub use token::{Token, TOKEN_VAR};
+// What the binary and the tests use; everything else stays inside the bot.
+pub use bot::serve;
+pub use token::Token;
 
 use crate::config::Config;
 
@@ -64,7 +66,7 @@ pub enum BotError {
 
 /// The permissions the bot asks for when invited: Send Messages, Embed Links, Read Message
 /// History (needed to reply to a message) and Use Application Commands.
-pub fn invite_permissions() -> u64 {
+fn invite_permissions() -> u64 {
     use serenity::model::permissions::Permissions;
     (Permissions::SEND_MESSAGES
         | Permissions::EMBED_LINKS
@@ -74,7 +76,7 @@ pub fn invite_permissions() -> u64 {
 }
 
 /// The URL that adds the bot to a server, with the `bot` and `applications.commands` scopes.
-pub fn invite_url(application_id: u64) -> String {
+fn invite_url(application_id: u64) -> String {
     format!(
         "https://discord.com/oauth2/authorize?client_id={application_id}&scope=bot+applications.commands&permissions={}",
         invite_permissions()
@@ -95,7 +97,7 @@ pub fn run(mut config: Config) -> Result<(), BotError> {
         .thread_name("nichiro-bot")
         .build()
         .map_err(BotError::Runtime)?;
-    runtime.block_on(serve(config, token, signal()))
+    runtime.block_on(serve(config, token, bot::signal()))
 }
 
 #[cfg(test)]

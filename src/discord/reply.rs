@@ -4,9 +4,9 @@
 //! the message a plain value makes every reply testable without Discord, and gives one place,
 //! [`Reply::within_limits`], that guarantees Discord's size limits whatever rendering did.
 
-use super::fit::{
+use crate::discord::fit::{
     chars, fit, BUTTONS_PER_ROW, CONTENT_MAX, CUSTOM_ID_MAX, DESCRIPTION_MAX, EMBED_TOTAL_MAX,
-    FIELDS_MAX, FIELD_NAME_MAX, FIELD_VALUE_MAX, FOOTER_MAX, LABEL_MAX, ROWS_MAX, TITLE_MAX,
+    FOOTER_MAX, LABEL_MAX, ROWS_MAX, TITLE_MAX,
 };
 
 /// One message the bot sends.
@@ -19,22 +19,14 @@ pub struct Reply {
     pub ephemeral: bool,
 }
 
-/// A rich embed.
+/// A rich embed (the bot uses no fields: citations read better as one description).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Embed {
     pub title: Option<String>,
     pub url: Option<String>,
     pub description: String,
-    pub fields: Vec<Field>,
     pub footer: Option<String>,
     pub colour: u32,
-}
-
-/// An embed field.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    pub name: String,
-    pub value: String,
 }
 
 /// A button that sends a component interaction back with `id`.
@@ -47,13 +39,11 @@ pub struct Button {
     pub disabled: bool,
 }
 
-/// Button colours, as Discord names them.
+/// Button colours, as Discord names them (the two the bot uses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
     Primary,
     Secondary,
-    Success,
-    Danger,
 }
 
 /// The colour of answer embeds (a calm blue between the two flags).
@@ -107,7 +97,9 @@ impl Reply {
         self
     }
 
-    /// Every limit this reply breaks, for tests.
+    /// Every limit this reply breaks, for the unit tests of rendering (the fake Discord of the
+    /// end-to-end tests checks every message on its own).
+    #[cfg(test)]
     pub fn limit_violations(&self) -> Vec<String> {
         let mut out = Vec::new();
         let mut check = |what: &str, len: usize, max: usize| {
@@ -121,11 +113,6 @@ impl Reply {
         if let Some(embed) = &self.embed {
             check("title", embed.title.as_deref().map_or(0, chars), TITLE_MAX);
             check("description", chars(&embed.description), DESCRIPTION_MAX);
-            check("fields", embed.fields.len(), FIELDS_MAX);
-            for field in &embed.fields {
-                check("field name", chars(&field.name), FIELD_NAME_MAX);
-                check("field value", chars(&field.value), FIELD_VALUE_MAX);
-            }
             check(
                 "footer",
                 embed.footer.as_deref().map_or(0, chars),
@@ -151,11 +138,6 @@ impl Embed {
         self.title.as_deref().map_or(0, chars)
             + chars(&self.description)
             + self.footer.as_deref().map_or(0, chars)
-            + self
-                .fields
-                .iter()
-                .map(|f| chars(&f.name) + chars(&f.value))
-                .sum::<usize>()
     }
 
     fn fit(&mut self) {
@@ -166,15 +148,7 @@ impl Embed {
         if let Some(footer) = &mut self.footer {
             *footer = fit(footer, FOOTER_MAX);
         }
-        self.fields.truncate(FIELDS_MAX);
-        for field in &mut self.fields {
-            field.name = fit(&field.name, FIELD_NAME_MAX);
-            field.value = fit(&field.value, FIELD_VALUE_MAX);
-        }
-        // Over the total: drop fields from the end, then shorten the description.
-        while self.total_chars() > EMBED_TOTAL_MAX && !self.fields.is_empty() {
-            self.fields.pop();
-        }
+        // Over the total: shorten the description.
         let excess = self.total_chars().saturating_sub(EMBED_TOTAL_MAX);
         if excess > 0 {
             let room = chars(&self.description).saturating_sub(excess);
@@ -218,12 +192,6 @@ mod tests {
                 title: Some(big.clone()),
                 url: None,
                 description: big.clone(),
-                fields: (0..40)
-                    .map(|_| Field {
-                        name: big.clone(),
-                        value: big.clone(),
-                    })
-                    .collect(),
                 footer: Some(big.clone()),
                 colour: COLOUR,
             }),

@@ -15,9 +15,10 @@ use serenity::builder::{Builder, CreateInteractionResponse, CreateInteractionRes
 use serenity::http::Http;
 use serenity::model::id::InteractionId;
 
-use super::builders;
-use super::failure::Failure;
-use super::reply::Reply;
+use crate::discord::builders;
+use crate::discord::failure::Failure;
+use crate::discord::reply::Reply;
+use crate::lang::Lang;
 
 const NOT_ACKNOWLEDGED: u8 = 0;
 /// Type 5 without the ephemeral flag: a public "thinking…" message to edit.
@@ -37,17 +38,25 @@ pub struct Responder {
     token: Arc<str>,
     state: Arc<AtomicU8>,
     received: Instant,
+    /// The language of the person's Discord client, for notes and failures.
+    lang: Lang,
 }
 
 impl Responder {
-    pub fn new(http: Arc<Http>, id: InteractionId, token: &str) -> Responder {
+    pub fn new(http: Arc<Http>, id: InteractionId, token: &str, lang: Lang) -> Responder {
         Responder {
             http,
             id,
             token: token.into(),
             state: Arc::new(AtomicU8::new(NOT_ACKNOWLEDGED)),
             received: Instant::now(),
+            lang,
         }
+    }
+
+    /// The language of the person's Discord client (English for any the bot does not speak).
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     fn state(&self) -> u8 {
@@ -121,7 +130,7 @@ impl Responder {
     /// Tells the person about `failure` privately, whatever state the interaction is in, and
     /// logs a delivery problem instead of failing again.
     pub async fn fail(&self, failure: &Failure, origin: &str) {
-        let note = Reply::private(failure.explain(origin));
+        let note = Reply::private(failure.explain(origin, self.lang));
         let delivered = match self.state() {
             NOT_ACKNOWLEDGED => self.send(&note).await,
             // An ephemeral placeholder can simply become the note.

@@ -9,26 +9,36 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use crate::answer::Citation;
 use crate::date::PartialDate;
+use crate::lang::Lang;
 
 /// How many sessions are kept (an answer's citations with passages are a few kilobytes).
 pub const CAPACITY: usize = 2000;
 
-/// One remembered interaction.
+/// One remembered interaction. Each keeps the language its first reply was framed in, so
+/// the pages and sources that follow speak it too.
 #[derive(Debug, Clone)]
 pub enum Session {
     Ask(AskSession),
-    Search { query: String },
-    Timeline { topic: Option<String> },
+    Search { query: String, lang: Lang },
+    Timeline { topic: Option<String>, lang: Lang },
+}
+
+/// A question as asked: enough to ask it again for more sources.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub text: String,
+    pub since: Option<PartialDate>,
+    pub until: Option<PartialDate>,
+    /// Whether the answer is ephemeral, so follow-ups stay private too.
+    pub private: bool,
+    /// The language of the words around the quotes.
+    pub lang: Lang,
 }
 
 /// A question and everything shown for it.
 #[derive(Debug, Clone)]
 pub struct AskSession {
-    pub question: String,
-    pub since: Option<PartialDate>,
-    pub until: Option<PartialDate>,
-    /// Whether the answer was ephemeral, so follow-ups stay private too.
-    pub private: bool,
+    pub question: Question,
     pub abstained: bool,
     /// Citations shown so far, by rank.
     pub citations: BTreeMap<usize, Citation>,
@@ -102,9 +112,13 @@ mod tests {
     #[test]
     fn forgets_the_oldest_when_full() {
         let mut sessions = Sessions::new(2);
-        let a = sessions.insert(Session::Search { query: "a".into() });
-        let b = sessions.insert(Session::Search { query: "b".into() });
-        let c = sessions.insert(Session::Search { query: "c".into() });
+        let search = |q: &str| Session::Search {
+            query: q.into(),
+            lang: Lang::En,
+        };
+        let a = sessions.insert(search("a"));
+        let b = sessions.insert(search("b"));
+        let c = sessions.insert(search("c"));
         assert!(sessions.get(a).is_none());
         assert!(sessions.get(b).is_some());
         assert!(sessions.get(c).is_some());
@@ -115,10 +129,13 @@ mod tests {
     fn more_sources_extend_an_ask_session() {
         let mut sessions = Sessions::new(10);
         let id = sessions.insert(Session::Ask(AskSession {
-            question: "q".into(),
-            since: None,
-            until: None,
-            private: false,
+            question: Question {
+                text: "q".into(),
+                since: None,
+                until: None,
+                private: false,
+                lang: Lang::En,
+            },
             abstained: false,
             citations: BTreeMap::new(),
         }));

@@ -9,18 +9,18 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
-use crate::answer::ArticleSummary;
+use crate::answer::{ArticleSummary, Citation};
 use crate::config::{Config, DiscordConfig, EngineConfig};
 use crate::engine::Engine;
 use crate::error::Error;
 
-use super::announce::News;
-use super::failure::Failure;
-use super::feedback::FeedbackLog;
-use super::ratelimit::RateLimiter;
-use super::render::CorpusInfo;
-use super::sessions::{Sessions, CAPACITY};
-use super::subscriptions::SubscriptionStore;
+use crate::discord::announce::News;
+use crate::discord::failure::Failure;
+use crate::discord::feedback::FeedbackLog;
+use crate::discord::ratelimit::RateLimiter;
+use crate::discord::render::CorpusInfo;
+use crate::discord::sessions::{Session, Sessions, CAPACITY};
+use crate::discord::subscriptions::SubscriptionStore;
 
 /// An opened engine with the facts every reply's footer needs, computed once per load.
 pub struct Loaded {
@@ -82,13 +82,13 @@ pub struct BotState {
     limiter: Mutex<RateLimiter>,
     /// Button presses, counted apart from questions (see [`CLICKS_PER_QUESTION`]).
     clicks: Mutex<RateLimiter>,
-    pub sessions: Mutex<Sessions>,
+    sessions: Mutex<Sessions>,
     pub feedback: FeedbackLog,
     /// One reload at a time (the poller and `/reindex` may coincide).
     reloading: tokio::sync::Mutex<()>,
     bot_user: AtomicU64,
     /// Commands are registered on the first READY only, not on every reconnect.
-    pub registered: AtomicBool,
+    registered: AtomicBool,
     /// Engine calls running at once: a burst queues here instead of starting hundreds of
     /// blocking threads that would only compete for the same cores.
     engine_slots: tokio::sync::Semaphore,
@@ -190,6 +190,36 @@ impl BotState {
     pub fn check_click_rate(&self, user: u64) -> Result<(), Failure> {
         count(&self.clicks, user)
             .map_err(|(wait, per_minute)| Failure::ClickingFast { wait, per_minute })
+    }
+
+    /// Remembers `session` for the buttons of its reply; the id goes into their custom ids.
+    pub fn remember(&self, session: Session) -> u64 {
+        self.sessions().insert(session)
+    }
+
+    /// The session `id`, while it is remembered.
+    pub fn recall(&self, id: u64) -> Option<Session> {
+        self.sessions().get(id).cloned()
+    }
+
+    /// Adds citations shown later ("More sources") to the ask session `id`.
+    pub fn add_citations(&self, id: u64, citations: &[Citation]) {
+        self.sessions().add_citations(id, citations);
+    }
+
+    fn sessions(&self) -> std::sync::MutexGuard<'_, Sessions> {
+        self.sessions.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Whether commands still need registering (true once, until [`Self::registration_failed`]):
+    /// on the first READY, not on every reconnect.
+    pub fn claim_registration(&self) -> bool {
+        !self.registered.swap(true, Ordering::AcqRel)
+    }
+
+    /// Registration failed: the next READY tries again.
+    pub fn registration_failed(&self) {
+        self.registered.store(false, Ordering::Release);
     }
 
     pub fn set_bot_user(&self, id: u64) {

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use super::BotError;
+use crate::discord::BotError;
 
 /// The environment variable holding the token.
 pub const TOKEN_VAR: &str = "DISCORD_TOKEN";

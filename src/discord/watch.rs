@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tokio::task::JoinHandle;
 
-use super::state::BotState;
+use crate::discord::state::BotState;
 
 /// Starts the poll, or nothing when `corpus_poll_seconds` is 0.
 pub fn spawn(state: Arc<BotState>) -> Option<JoinHandle<()>> {

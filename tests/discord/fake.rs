@@ -9,8 +9,6 @@
 //! [`FakeDiscord::violations`]. Faults can be injected: HTTP 500 on callbacks, a rejected
 //! token, a gateway closed on IDENTIFY, a dropped connection.
 
-#![allow(dead_code)]
-
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -559,6 +557,19 @@ async fn rest(State(inner): State<Arc<Inner>>, method: Method, uri: Uri, body: B
             }
         }
         ("DELETE", ["webhooks", _, _, "messages", _]) => (StatusCode::NO_CONTENT, None),
+        // Opening a DM: every person's DM with the bot is the one test DM channel.
+        ("POST", ["users", "@me", "channels"]) => {
+            let recipient = body["recipient_id"].to_string().replace('"', "");
+            (
+                StatusCode::OK,
+                Some(json!({
+                    "id": DM_CHANNEL_ID.to_string(),
+                    "type": 1,
+                    "last_message_id": null,
+                    "recipients": [{"id": recipient, "username": "asker"}],
+                })),
+            )
+        }
         ("POST", ["channels", _, "typing"]) => (StatusCode::NO_CONTENT, None),
         _ => (
             StatusCode::NOT_FOUND,

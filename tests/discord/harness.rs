@@ -1,10 +1,10 @@
-//! Test harness: a small corpus in a temporary directory, the bot started through the library
-//! (`nichiro::discord::serve`) against the fake Discord, and builders for the gateway payloads
-//! a test dispatches (slash commands, button clicks, messages).
+//! Test harness: a small corpus in a temporary directory; the bot started through the library
+//! (`nichiro::discord::serve`) or as the `nichiro` binary against the fake Discord; builders for
+//! the gateway payloads a test dispatches (slash commands, button clicks, messages); and the
+//! asserts every test shares.
 
-#![allow(dead_code)]
-
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -26,6 +26,11 @@ pub const THAW: &str = "russian-ambassador-arrival-thaw";
 pub const TREATY: &str = "tensions-obstruct-peace-negotiations";
 pub const FISHERIES: &str = "salmon-fishing-talks";
 pub const SAKHALIN: &str = "sakhalin-lng-long-read";
+
+/// Asks about all three ports of the long article: every excerpt is three long sentences, more
+/// than a citation's share of an embed, and the article has more passages than one answer shows.
+pub const PORTS_QUESTION: &str =
+    "What happened to Sakhalin-2 cargoes at Vostochny, Kholmsk and Korsakov?";
 
 fn article(
     id: &str,
@@ -51,13 +56,15 @@ fn article(
 }
 
 /// A small corpus in the real corpus format: two dated articles, one undated, and one with
-/// very long sentences (for the limits).
+/// very long sentences (for the limits), each naming one of three ports in turn.
 pub fn corpus() -> Vec<Article> {
     let long_sentence = |n: usize| {
+        let port = ["Vostochny", "Kholmsk", "Korsakov"][n % 3];
         format!(
-            "Sakhalin-2 liquefied natural gas shipments to Japanese utilities continued in quarter {n} under long-term contracts, \
+            "Sakhalin-2 liquefied natural gas cargoes for Japanese utilities were loaded at {port} in quarter {n} under long-term contracts, \
              even as Tokyo weighed the energy security of its northern neighbour against sanctions imposed by the Group of Seven, \
-             and the Mitsui and Mitsubishi trading houses kept their stakes in the project operated from Yuzhno-Sakhalinsk after \
+             and the Mitsui and Mitsubishi trading houses kept their stakes in the project operated from Yuzhno-Sakhalinsk, where \
+             the harbour pilots, the customs officers and the shipping agents watched every tanker leave, after \
              the Russian government transferred the operator to a new domestic company by presidential decree in the summer."
         )
     };
@@ -128,7 +135,8 @@ pub fn config(dir: &std::path::Path, fake_url: &str) -> Config {
 /// A bot running against its own fake Discord, on its own corpus.
 pub struct Bot {
     pub fake: FakeDiscord,
-    pub dir: TempDir,
+    /// The corpus, index and feedback file; removed when the bot is dropped.
+    _dir: TempDir,
     pub config: Config,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<Result<(), BotError>>>,
@@ -167,7 +175,7 @@ impl Bot {
         ));
         Bot {
             fake,
-            dir,
+            _dir: dir,
             config,
             stop: Some(stop),
             task: Some(task),
@@ -434,6 +442,152 @@ pub fn chat(content: &str, author: u64, bot: bool, mentions_bot: bool, in_guild:
         d["guild_id"] = json!(GUILD_ID.to_string());
     }
     d
+}
+
+/// Every request the bot sent was within Discord's limits and allowed no mention.
+pub fn assert_clean(bot: &Bot) {
+    assert_eq!(bot.fake.violations(), Vec::<String>::new());
+}
+
+/// A message body that allows no mention at all.
+pub fn assert_no_mentions(body: &Value) {
+    let m = &body["allowed_mentions"];
+    assert_eq!(m["parse"], json!([]), "{body}");
+    assert_eq!(m["users"], json!([]), "{body}");
+    assert_eq!(m["roles"], json!([]), "{body}");
+    assert_eq!(m["replied_user"], json!(false), "{body}");
+}
+
+/// Dispatches `interaction` (on `shard`) and returns the answer: the edit of its deferred
+/// response, as the binary under test sends it.
+pub async fn answer_of(fake: &FakeDiscord, shard: u64, interaction: Value) -> Value {
+    let token = interaction["token"].as_str().unwrap().to_string();
+    let from = fake.mark();
+    fake.dispatch_to_shard(shard, "INTERACTION_CREATE", interaction);
+    let (body, _, _) = fake.wait_http(from, "PATCH", |p| p.contains(&token)).await;
+    body
+}
+
+/// The text of an answer's embed.
+pub fn description_of(message: &Value) -> &str {
+    message["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default()
+}
+
+/// Waits until the fake has sent `n` READY dispatches (one per shard; serenity starts shards
+/// 5 seconds apart).
+pub async fn wait_for_ready_shards(fake: &FakeDiscord, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let ready = || {
+        fake.journal()
+            .iter()
+            .filter(|e| matches!(&e.event, fake::Event::Dispatch { t, .. } if t == "READY"))
+            .count()
+    };
+    while ready() < n {
+        assert!(Instant::now() < deadline, "only {} shards ready", ready());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The repository's alias table.
+fn aliases() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("config/aliases.toml")
+}
+
+/// The `nichiro` binary, to run in `dir`: the word engine, the repository's aliases, the index
+/// in `dir/index`, and nothing inherited from the shell that runs the tests (a token, a log
+/// filter, a backtrace setting) that would change what it does or prints.
+pub fn nichiro(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_nichiro"));
+    command
+        .current_dir(dir)
+        .env("NICHIRO_MODE", "words")
+        .env("NICHIRO_ALIASES", aliases())
+        .env("NICHIRO_INDEX", dir.join("index"))
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("NICHIRO_LOG")
+        .env_remove("RUST_BACKTRACE");
+    command
+}
+
+/// `nichiro bot` running as a child process against a fake Discord; killed if a test fails
+/// before it exits.
+pub struct BotProcess {
+    child: Option<Child>,
+    stderr: PathBuf,
+}
+
+impl BotProcess {
+    /// Starts `nichiro bot` in `dir` against `fake` on the corpus `corpus` (a fresh copy of the
+    /// test corpus in `dir/corpus` when `None`), with the log filter `log` (the default when
+    /// `None`); stderr goes to `dir/stderr.log`.
+    pub fn spawn(
+        fake: &FakeDiscord,
+        dir: &Path,
+        corpus_dir: Option<&Path>,
+        log: Option<&str>,
+    ) -> BotProcess {
+        let corpus_dir = match corpus_dir {
+            Some(shipped) => shipped.to_path_buf(),
+            None => {
+                write_corpus(&dir.join("corpus"), &corpus());
+                dir.join("corpus")
+            }
+        };
+        let stderr = dir.join("stderr.log");
+        let mut command = nichiro(dir);
+        command
+            .arg("bot")
+            .env("DISCORD_TOKEN", TOKEN)
+            .env("DISCORD_HTTP_PROXY", fake.url())
+            .env("DISCORD_GUILD_ID", GUILD_ID.to_string())
+            .env("NICHIRO_CORPUS", corpus_dir)
+            .stdout(Stdio::null())
+            // A file, not a pipe: nobody reads a pipe while the bot runs, and debug logging
+            // would fill it and block the bot.
+            .stderr(std::fs::File::create(&stderr).unwrap());
+        if let Some(log) = log {
+            command.env("NICHIRO_LOG", log);
+        }
+        BotProcess {
+            child: Some(command.spawn().unwrap()),
+            stderr,
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().unwrap().id()
+    }
+
+    /// Sends SIGTERM and returns how the bot exited and what it logged.
+    pub async fn stop(mut self) -> (ExitStatus, String) {
+        let killed = Command::new("kill")
+            .args(["-TERM", &self.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let mut child = self.child.take().unwrap();
+        let status = tokio::time::timeout(
+            Duration::from_secs(20),
+            tokio::task::spawn_blocking(move || child.wait()),
+        )
+        .await
+        .expect("the bot did not exit on SIGTERM")
+        .unwrap()
+        .unwrap();
+        (status, std::fs::read_to_string(&self.stderr).unwrap())
+    }
+}
+
+impl Drop for BotProcess {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }
 
 /// Percentile of `sorted` (nearest rank).

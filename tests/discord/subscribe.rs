@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::fake::{FakeDiscord, APP_ID, CHANNEL_ID, USER_ID};
 use super::harness::*;
-use nichiro::corpus::Article;
+use nichiro::Article;
 
 const OTHER_CHANNEL: u64 = 1_100_000_000_000_104;
 const DELETED_CHANNEL: u64 = 1_100_000_000_000_105;

@@ -3,26 +3,30 @@
 
 use std::sync::Arc;
 
-use serenity::builder::CreateCommand;
-use serenity::model::application::CommandInteraction;
+use crate::discord::failure::Failure;
+use crate::discord::locale::Words;
+use crate::discord::render;
+use crate::discord::respond::Responder;
+use crate::discord::state::BotState;
 
-use super::super::failure::Failure;
-use super::super::locale::Lang;
-use super::super::render;
-use super::super::respond::Responder;
-use super::super::state::BotState;
-use super::command;
+use super::spec::{Access, Spec};
 
-pub fn definition() -> CreateCommand {
-    command("help", "What this bot does and how to ask it")
-}
+pub const SPEC: Spec = Spec {
+    name: Words {
+        en: "help",
+        ja: "ヘルプ",
+        ru: "помощь",
+    },
+    description: Words {
+        en: "What this bot does and how to ask it",
+        ja: "このボットの使い方",
+        ru: "Что умеет бот и как задавать вопросы",
+    },
+    access: Access::Everyone,
+    options: &[],
+};
 
-pub async fn run(
-    state: &Arc<BotState>,
-    cmd: &CommandInteraction,
-    r: &Responder,
-) -> Result<(), Failure> {
+pub async fn run(state: &Arc<BotState>, r: &Responder) -> Result<(), Failure> {
     let corpus = state.corpus();
-    r.send(&render::help(Lang::from_locale(&cmd.locale), &corpus.info))
-        .await
+    r.send(&render::help(r.lang(), &corpus.info)).await
 }

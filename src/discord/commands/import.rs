@@ -7,33 +7,50 @@
 
 use std::sync::Arc;
 
-use serenity::builder::CreateCommand;
-use serenity::model::application::{CommandInteraction, CommandOptionType};
+use serenity::model::application::CommandInteraction;
 
-use super::super::failure::Failure;
-use super::super::reply::Reply;
-use super::super::respond::Responder;
-use super::super::state::BotState;
-use super::{admin_command, option, require_admin, string};
+use crate::discord::failure::Failure;
+use crate::discord::locale::Words;
+use crate::discord::reply::Reply;
+use crate::discord::respond::Responder;
+use crate::discord::state::BotState;
 use crate::import::ImportReport;
 use crate::web::{is_web_url, Fetcher, Trust, WebError};
 
-pub fn definition() -> CreateCommand {
-    admin_command(
-        "import",
-        "Import a news article from a web page (administrators only)",
-    )
-    .add_option(
-        option(
-            "import",
-            CommandOptionType::String,
-            "url",
-            "The article's address (http or https)",
-        )
-        .required(true)
-        .max_length(2000),
-    )
-}
+use super::require_admin;
+use super::spec::{Access, Kind, MaxLength, Opt, Spec};
+
+const URL: Opt = Opt {
+    name: Words {
+        en: "url",
+        ja: "アドレス",
+        ru: "адрес",
+    },
+    description: Words {
+        en: "The article's address (http or https)",
+        ja: "記事のアドレス（http または https）",
+        ru: "Адрес статьи (http или https)",
+    },
+    kind: Kind::Text {
+        max: MaxLength::Chars(2000),
+    },
+    required: true,
+};
+
+pub const SPEC: Spec = Spec {
+    name: Words {
+        en: "import",
+        ja: "記事取り込み",
+        ru: "импорт",
+    },
+    description: Words {
+        en: "Import a news article from a web page (administrators only)",
+        ja: "ウェブページから記事を取り込みます（管理者のみ）",
+        ru: "Импортировать статью с веб-страницы (только администраторы)",
+    },
+    access: Access::Administrators,
+    options: &[&URL],
+};
 
 pub async fn run(
     state: &Arc<BotState>,
@@ -41,7 +58,7 @@ pub async fn run(
     r: &Responder,
 ) -> Result<(), Failure> {
     require_admin(cmd, "import articles")?;
-    let url = string(cmd, "url").map(str::trim).unwrap_or_default();
+    let url = URL.text(cmd).map(str::trim).unwrap_or_default();
     if !is_web_url(url) {
         return Err(Failure::User(
             "Please give the article's full address, starting with http:// or https://.".into(),

@@ -1,46 +1,88 @@
-//! The slash commands: one module per command (its definition and its handler), and here the
-//! list registered with Discord, the dispatch by name, and option reading.
+//! The slash commands: one module per command, holding its [`Spec`] (names, descriptions,
+//! options and their localizations, written once) and its handler; here the list registered
+//! with Discord and the dispatch, both driven by [`Command`].
+//!
+//! To add a command: write its module with a `SPEC` and a `run`, add a [`Command`] variant,
+//! and give the variant its spec and its handler in [`Command::spec`] and [`run`].
 
 pub mod ask;
-pub mod help;
-pub mod import;
-pub mod reindex;
+mod help;
+mod import;
+mod reindex;
 pub mod search;
 pub mod sources;
-pub mod subscribe;
+mod spec;
+mod subscribe;
 pub mod timeline;
 
 use std::sync::Arc;
 
-use serenity::builder::{CreateCommand, CreateCommandOption};
-use serenity::model::application::{
-    CommandDataOptionValue, CommandInteraction, InteractionContext,
-};
-
-use serenity::model::permissions::Permissions;
+use serenity::builder::CreateCommand;
+use serenity::model::application::CommandInteraction;
 
 use crate::date::PartialDate;
+use crate::discord::failure::Failure;
+use crate::discord::render;
+use crate::discord::reply::Reply;
+use crate::discord::respond::Responder;
+use crate::discord::state::BotState;
 
-use super::failure::Failure;
-use super::locale;
-use super::render;
-use super::reply::Reply;
-use super::respond::Responder;
-use super::state::BotState;
+pub use spec::Spec;
+
+/// Every slash command the bot has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Ask,
+    Search,
+    Timeline,
+    Sources,
+    Help,
+    Reindex,
+    Import,
+    Subscribe,
+    Unsubscribe,
+}
+
+impl Command {
+    /// In the order they are registered.
+    pub const ALL: [Command; 9] = [
+        Command::Ask,
+        Command::Search,
+        Command::Timeline,
+        Command::Sources,
+        Command::Help,
+        Command::Reindex,
+        Command::Import,
+        Command::Subscribe,
+        Command::Unsubscribe,
+    ];
+
+    pub fn spec(self) -> &'static Spec {
+        match self {
+            Command::Ask => &ask::SPEC,
+            Command::Search => &search::SPEC,
+            Command::Timeline => &timeline::SPEC,
+            Command::Sources => &sources::SPEC,
+            Command::Help => &help::SPEC,
+            Command::Reindex => &reindex::SPEC,
+            Command::Import => &import::SPEC,
+            Command::Subscribe => &subscribe::SUBSCRIBE,
+            Command::Unsubscribe => &subscribe::UNSUBSCRIBE,
+        }
+    }
+
+    /// The command registered as `name`.
+    pub fn parse(name: &str) -> Option<Command> {
+        Command::ALL.into_iter().find(|c| c.spec().name.en == name)
+    }
+}
 
 /// Every command, as registered (globally, or in the development server).
 pub fn definitions(state: &BotState) -> Vec<CreateCommand> {
-    vec![
-        ask::definition(state.max_question_chars()),
-        search::definition(),
-        timeline::definition(),
-        sources::definition(),
-        help::definition(),
-        reindex::definition(),
-        import::definition(),
-        subscribe::subscribe_definition(),
-        subscribe::unsubscribe_definition(),
-    ]
+    Command::ALL
+        .iter()
+        .map(|c| c.spec().register(state.max_question_chars()))
+        .collect()
 }
 
 /// Runs the command `cmd` names. A name this bot does not know (a stale registration, or a
@@ -50,30 +92,21 @@ pub async fn run(
     cmd: &CommandInteraction,
     r: &Responder,
 ) -> Result<(), Failure> {
-    match cmd.data.name.as_str() {
-        "ask" => ask::run(state, cmd, r).await,
-        "search" => search::run(state, cmd, r).await,
-        "timeline" => timeline::run(state, cmd, r).await,
-        "sources" => sources::run(state, cmd, r).await,
-        "help" => help::run(state, cmd, r).await,
-        "reindex" => reindex::run(state, cmd, r).await,
-        "import" => import::run(state, cmd, r).await,
-        "subscribe" => subscribe::subscribe(state, cmd, r).await,
-        "unsubscribe" => subscribe::unsubscribe(state, cmd, r).await,
-        other => {
-            r.send(&Reply::private(render::unknown_command(other)))
-                .await
-        }
+    let Some(command) = Command::parse(&cmd.data.name) else {
+        let note = render::unknown_command(r.lang(), &cmd.data.name);
+        return r.send(&Reply::private(note)).await;
+    };
+    match command {
+        Command::Ask => ask::run(state, cmd, r).await,
+        Command::Search => search::run(state, cmd, r).await,
+        Command::Timeline => timeline::run(state, cmd, r).await,
+        Command::Sources => sources::run(state, r).await,
+        Command::Help => help::run(state, r).await,
+        Command::Reindex => reindex::run(state, cmd, r).await,
+        Command::Import => import::run(state, cmd, r).await,
+        Command::Subscribe => subscribe::subscribe(state, cmd, r).await,
+        Command::Unsubscribe => subscribe::unsubscribe(state, cmd, r).await,
     }
-}
-
-/// A server command only administrators see and use. Discord hides it from others
-/// (default_member_permissions), but server owners can override that per role, so `run` checks
-/// again with [`require_admin`].
-fn admin_command(name: &str, description: &str) -> CreateCommand {
-    command(name, description)
-        .default_member_permissions(Permissions::ADMINISTRATOR)
-        .contexts(vec![InteractionContext::Guild])
 }
 
 /// Refuses, saying "Only server administrators can {action}.", anyone whose resolved
@@ -93,73 +126,58 @@ fn require_admin(cmd: &CommandInteraction, action: &str) -> Result<(), Failure> 
     }
 }
 
-/// A command usable in servers and in DMs with the bot, with its localizations.
-fn command(name: &str, description: &str) -> CreateCommand {
-    let mut out = CreateCommand::new(name)
-        .description(description)
-        .contexts(vec![InteractionContext::Guild, InteractionContext::BotDm]);
-    if let Some(l) = locale::name(name) {
-        out = out.name_localized("ja", l.ja).name_localized("ru", l.ru);
-    }
-    if let Some(l) = locale::description(name) {
-        out = out
-            .description_localized("ja", l.ja)
-            .description_localized("ru", l.ru);
-    }
-    out
-}
-
-/// An option of command `command`, with its localizations.
-fn option(
-    command: &str,
-    kind: serenity::model::application::CommandOptionType,
-    name: &str,
-    description: &str,
-) -> CreateCommandOption {
-    let mut out = CreateCommandOption::new(kind, name, description);
-    if let Some(l) = locale::name(name) {
-        out = out.name_localized("ja", l.ja).name_localized("ru", l.ru);
-    }
-    if let Some(l) = locale::description(&format!("{command}.{name}")) {
-        out = out
-            .description_localized("ja", l.ja)
-            .description_localized("ru", l.ru);
-    }
-    out
-}
-
-/// The string option `name`, if given.
-fn string<'a>(cmd: &'a CommandInteraction, name: &str) -> Option<&'a str> {
-    cmd.data
-        .options
-        .iter()
-        .find(|o| o.name == name)
-        .and_then(|o| match &o.value {
-            CommandDataOptionValue::String(s) => Some(s.as_str()),
-            _ => None,
-        })
-}
-
-/// The boolean option `name`, if given.
-fn boolean(cmd: &CommandInteraction, name: &str) -> Option<bool> {
-    cmd.data
-        .options
-        .iter()
-        .find(|o| o.name == name)
-        .and_then(|o| match o.value {
-            CommandDataOptionValue::Boolean(b) => Some(b),
-            _ => None,
-        })
-}
-
-/// The date option `name` (YYYY, YYYY-MM or YYYY-MM-DD); a value that is not one is the
-/// person's mistake, explained.
-fn date(cmd: &CommandInteraction, name: &str) -> Result<Option<PartialDate>, Failure> {
-    match string(cmd, name).map(str::trim).filter(|s| !s.is_empty()) {
+/// The date given for `option` (YYYY, YYYY-MM or YYYY-MM-DD); a value that is not one is the
+/// person's mistake, explained in their language.
+fn date(
+    cmd: &CommandInteraction,
+    option: &spec::Opt,
+    r: &Responder,
+) -> Result<Option<PartialDate>, Failure> {
+    match option.text(cmd).map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(text) => text
             .parse()
             .map(Some)
-            .map_err(|_| Failure::User(render::bad_date(name, text))),
+            .map_err(|_| Failure::User(render::bad_date(r.lang(), option.name.en, text))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_parses_back_to_its_command() {
+        for command in Command::ALL {
+            assert_eq!(Command::parse(command.spec().name.en), Some(command));
+        }
+        assert_eq!(Command::parse("frobnicate"), None);
+    }
+
+    #[test]
+    fn localizations_respect_discord_rules() {
+        let name_ok = |n: &str| {
+            n.chars().count() <= 32
+                && !n.is_empty()
+                && n.to_lowercase() == n
+                && n.chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        };
+        let description_ok = |d: &str| (1..=100).contains(&d.chars().count());
+        for command in Command::ALL {
+            let spec = command.spec();
+            let names = spec.options.iter().map(|o| &o.name);
+            let descriptions = spec.options.iter().map(|o| &o.description);
+            for words in std::iter::once(&spec.name).chain(names) {
+                for n in [words.en, words.ja, words.ru] {
+                    assert!(name_ok(n), "{command:?}: {n}");
+                }
+            }
+            for words in std::iter::once(&spec.description).chain(descriptions) {
+                for d in [words.en, words.ja, words.ru] {
+                    assert!(description_ok(d), "{command:?}: {d}");
+                }
+            }
+        }
     }
 }

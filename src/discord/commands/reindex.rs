@@ -6,22 +6,32 @@
 
 use std::sync::Arc;
 
-use serenity::builder::CreateCommand;
 use serenity::model::application::CommandInteraction;
 
-use super::super::failure::error_id;
-use super::super::failure::Failure;
-use super::super::reply::Reply;
-use super::super::respond::Responder;
-use super::super::state::BotState;
-use super::{admin_command, require_admin};
+use crate::discord::failure::{error_id, Failure};
+use crate::discord::locale::Words;
+use crate::discord::reply::Reply;
+use crate::discord::respond::Responder;
+use crate::discord::state::BotState;
+use crate::lang::Lang;
 
-pub fn definition() -> CreateCommand {
-    admin_command(
-        "reindex",
-        "Reload the corpus articles now (administrators only)",
-    )
-}
+use super::require_admin;
+use super::spec::{Access, Spec};
+
+pub const SPEC: Spec = Spec {
+    name: Words {
+        en: "reindex",
+        ja: "再読み込み",
+        ru: "перезагрузка",
+    },
+    description: Words {
+        en: "Reload the corpus articles now (administrators only)",
+        ja: "記事を再読み込みします（管理者のみ）",
+        ru: "Перечитать статьи корпуса (только администраторы)",
+    },
+    access: Access::Administrators,
+    options: &[],
+};
 
 pub async fn run(
     state: &Arc<BotState>,
@@ -34,7 +44,7 @@ pub async fn run(
     let note = match state.reload().await {
         Ok(info) => format!(
             "Reloaded. {} (before: {} articles).",
-            info.footer(),
+            info.footer(Lang::En),
             previous.articles
         ),
         Err(e) => {

@@ -2,73 +2,88 @@
 
 use std::sync::Arc;
 
-use serenity::builder::CreateCommand;
-use serenity::model::application::{CommandInteraction, CommandOptionType};
+use serenity::model::application::CommandInteraction;
 
-use super::super::failure::Failure;
-use super::super::question;
-use super::super::render;
-use super::super::reply::Reply;
-use super::super::respond::Responder;
-use super::super::sessions::Session;
-use super::super::state::BotState;
-use super::{command, option, string};
+use crate::discord::failure::Failure;
+use crate::discord::locale::{self, Words};
+use crate::discord::question;
+use crate::discord::render::{self, PageView};
+use crate::discord::reply::Reply;
+use crate::discord::respond::Responder;
+use crate::discord::sessions::Session;
+use crate::discord::state::BotState;
+use crate::lang::Lang;
+
+use super::spec::{Access, Kind, MaxLength, Opt, Spec};
 
 /// Passages fetched per search (pages are cut from these).
-pub const LIMIT: usize = 20;
+const LIMIT: usize = 20;
 
-pub fn definition() -> CreateCommand {
-    command("search", "Show the article passages that match some words").add_option(
-        option(
-            "search",
-            CommandOptionType::String,
-            "query",
-            "Words to look for",
-        )
-        .required(true)
-        .max_length(1000),
-    )
-}
+const QUERY: Opt = Opt {
+    name: Words {
+        en: "query",
+        ja: "キーワード",
+        ru: "запрос",
+    },
+    description: Words {
+        en: "Words to look for",
+        ja: "探す語句",
+        ru: "Слова для поиска",
+    },
+    kind: Kind::Text {
+        max: MaxLength::Chars(1000),
+    },
+    required: true,
+};
+
+pub const SPEC: Spec = Spec {
+    name: Words {
+        en: "search",
+        ja: "検索",
+        ru: "поиск",
+    },
+    description: Words {
+        en: "Show the article passages that match some words",
+        ja: "語句に一致する記事の段落を表示します",
+        ru: "Абзацы статей, подходящие под запрос",
+    },
+    access: Access::Everyone,
+    options: &[&QUERY],
+};
 
 pub async fn run(
     state: &Arc<BotState>,
     cmd: &CommandInteraction,
     r: &Responder,
 ) -> Result<(), Failure> {
-    let query = question::clean(string(cmd, "query").unwrap_or_default());
+    let query = question::clean(QUERY.text(cmd).unwrap_or_default());
+    let lang = locale::for_question(Some(&cmd.locale), &query);
     state.check_rate(cmd.user.id.get())?;
     r.defer(false).await?;
-    let session = state
-        .sessions
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .insert(Session::Search {
-            query: query.clone(),
-        });
-    r.send(&results(state, query, session, 0).await?).await
+    let session = state.remember(Session::Search {
+        query: query.clone(),
+        lang,
+    });
+    r.send(&page(state, query, session, 0, lang).await?).await
 }
 
-/// Another page of a remembered search (the ◀/▶ buttons): the button's message is edited.
+/// Page `page` of the passages matching `query`, with buttons for the session `session`.
 pub async fn page(
     state: &Arc<BotState>,
-    session: u64,
-    query: String,
-    page: usize,
-    r: &Responder,
-) -> Result<(), Failure> {
-    r.defer_update().await?;
-    r.send(&results(state, query, session, page).await?).await
-}
-
-async fn results(
-    state: &Arc<BotState>,
     query: String,
     session: u64,
     page: usize,
+    lang: Lang,
 ) -> Result<Reply, Failure> {
     let asked = query.clone();
     let (hits, corpus) = state
         .with_corpus(move |c| (c.engine.search(&asked, LIMIT), c.info.clone()))
         .await?;
-    Ok(render::passages(&query, &hits?, page, session, &corpus))
+    let view = PageView {
+        page,
+        session,
+        corpus: &corpus,
+        lang,
+    };
+    Ok(render::passages(&query, &hits?, view))
 }

@@ -3,32 +3,42 @@
 
 use std::sync::Arc;
 
-use serenity::builder::CreateCommand;
-use serenity::model::application::CommandInteraction;
+use crate::discord::failure::Failure;
+use crate::discord::locale::Words;
+use crate::discord::render::{self, PageView};
+use crate::discord::reply::Reply;
+use crate::discord::respond::Responder;
+use crate::discord::state::BotState;
 
-use super::super::failure::Failure;
-use super::super::render;
-use super::super::respond::Responder;
-use super::super::state::BotState;
-use super::command;
+use super::spec::{Access, Spec};
 
-pub fn definition() -> CreateCommand {
-    command("sources", "List the articles in the corpus, newest first")
+pub const SPEC: Spec = Spec {
+    name: Words {
+        en: "sources",
+        ja: "出典",
+        ru: "источники",
+    },
+    description: Words {
+        en: "List the articles in the corpus, newest first",
+        ja: "コーパスの記事を新しい順に表示します",
+        ru: "Статьи корпуса, сначала новые",
+    },
+    access: Access::Everyone,
+    options: &[],
+};
+
+pub async fn run(state: &Arc<BotState>, r: &Responder) -> Result<(), Failure> {
+    r.send(&page(state, 0, r)).await
 }
 
-pub async fn run(
-    state: &Arc<BotState>,
-    _cmd: &CommandInteraction,
-    r: &Responder,
-) -> Result<(), Failure> {
+/// Page `page` of the list, in the language of the person's client.
+pub fn page(state: &BotState, page: usize, r: &Responder) -> Reply {
     let corpus = state.corpus();
-    r.send(&render::sources(&corpus.sources, 0, &corpus.info))
-        .await
-}
-
-/// Another page (the ◀/▶ buttons): the button's message is replaced in the response itself.
-pub async fn page(state: &Arc<BotState>, page: usize, r: &Responder) -> Result<(), Failure> {
-    let corpus = state.corpus();
-    r.update(&render::sources(&corpus.sources, page, &corpus.info))
-        .await
+    let view = PageView {
+        page,
+        session: 0,
+        corpus: &corpus.info,
+        lang: r.lang(),
+    };
+    render::sources(&corpus.sources, view)
 }

@@ -9,50 +9,68 @@
 
 use std::sync::Arc;
 
-use serenity::builder::CreateCommand;
-use serenity::model::application::{CommandInteraction, CommandOptionType, InteractionContext};
-use serenity::model::permissions::Permissions;
+use serenity::model::application::CommandInteraction;
 
-use super::super::failure::Failure;
-use super::super::feedback::now_rfc3339;
-use super::super::locale::Lang;
-use super::super::question;
-use super::super::render;
-use super::super::reply::Reply;
-use super::super::respond::Responder;
-use super::super::state::BotState;
-use super::super::subscriptions::{Subscription, SubscriptionError, SubscriptionStore};
-use super::{command, option, string};
+use crate::discord::failure::Failure;
+use crate::discord::feedback::now_rfc3339;
+use crate::discord::locale::{self, Words};
+use crate::discord::question;
+use crate::discord::render;
+use crate::discord::reply::Reply;
+use crate::discord::respond::Responder;
+use crate::discord::state::BotState;
+use crate::discord::subscriptions::{Subscription, SubscriptionError, SubscriptionStore};
+use crate::lang::Lang;
 
-/// A server command for administrators and channel managers.
-fn manager_command(name: &str, description: &str) -> CreateCommand {
-    command(name, description)
-        .default_member_permissions(Permissions::MANAGE_CHANNELS)
-        .contexts(vec![InteractionContext::Guild])
-}
+use super::spec::{Access, Kind, MaxLength, Opt, Spec};
 
-pub fn subscribe_definition() -> CreateCommand {
-    manager_command(
-        "subscribe",
-        "Post each new article on a topic in this channel (administrators and channel managers)",
-    )
-    .add_option(
-        option(
-            "subscribe",
-            CommandOptionType::String,
-            "topic",
-            "A topic, such as peace treaty or fisheries (every new article without one)",
-        )
-        .max_length(300),
-    )
-}
+const TOPIC: Opt = Opt {
+    name: Words {
+        en: "topic",
+        ja: "話題",
+        ru: "тема",
+    },
+    description: Words {
+        en: "A topic, such as peace treaty or fisheries (every new article without one)",
+        ja: "話題（省略するとすべての新着記事）",
+        ru: "Тема (без темы — все новые статьи)",
+    },
+    kind: Kind::Text {
+        max: MaxLength::Chars(300),
+    },
+    required: false,
+};
 
-pub fn unsubscribe_definition() -> CreateCommand {
-    manager_command(
-        "unsubscribe",
-        "Stop posting new articles in this channel (administrators and channel managers)",
-    )
-}
+pub const SUBSCRIBE: Spec = Spec {
+    name: Words {
+        en: "subscribe",
+        ja: "購読",
+        ru: "подписаться",
+    },
+    description: Words {
+        en:
+            "Post each new article on a topic in this channel (administrators and channel managers)",
+        ja: "話題の新着記事をこのチャンネルに投稿します（管理者とチャンネル管理者）",
+        ru: "Публиковать новые статьи по теме в этом канале (администраторы)",
+    },
+    access: Access::ChannelManagers,
+    options: &[&TOPIC],
+};
+
+pub const UNSUBSCRIBE: Spec = Spec {
+    name: Words {
+        en: "unsubscribe",
+        ja: "購読解除",
+        ru: "отписаться",
+    },
+    description: Words {
+        en: "Stop posting new articles in this channel (administrators and channel managers)",
+        ja: "このチャンネルへの新着記事の投稿を停止します",
+        ru: "Больше не публиковать новые статьи в этом канале",
+    },
+    access: Access::ChannelManagers,
+    options: &[],
+};
 
 /// Refuses anyone whose resolved permissions have neither Administrator nor Manage Channels.
 fn require_channel_manager(cmd: &CommandInteraction, lang: Lang) -> Result<u64, Failure> {
@@ -72,9 +90,10 @@ pub async fn subscribe(
     cmd: &CommandInteraction,
     r: &Responder,
 ) -> Result<(), Failure> {
-    let lang = Lang::from_locale(&cmd.locale);
+    let lang = locale::of_locale(&cmd.locale);
     let guild_id = require_channel_manager(cmd, lang)?;
-    let topic = string(cmd, "topic")
+    let topic = TOPIC
+        .text(cmd)
         .map(question::clean)
         .filter(|t| !t.is_empty());
     let subscription = Subscription {
@@ -105,7 +124,7 @@ pub async fn unsubscribe(
     cmd: &CommandInteraction,
     r: &Responder,
 ) -> Result<(), Failure> {
-    let lang = Lang::from_locale(&cmd.locale);
+    let lang = locale::of_locale(&cmd.locale);
     require_channel_manager(cmd, lang)?;
     let channel = cmd.channel_id.get();
     let ended = store(state, move |s| s.unsubscribe(channel)).await?;

@@ -2,77 +2,88 @@
 
 use std::sync::Arc;
 
-use serenity::builder::CreateCommand;
-use serenity::model::application::{CommandInteraction, CommandOptionType};
+use serenity::model::application::CommandInteraction;
 
-use super::super::failure::Failure;
-use super::super::question;
-use super::super::render;
-use super::super::reply::Reply;
-use super::super::respond::Responder;
-use super::super::sessions::Session;
-use super::super::state::BotState;
-use super::{command, option, string};
+use crate::discord::failure::Failure;
+use crate::discord::locale::{self, Words};
+use crate::discord::question;
+use crate::discord::render::{self, PageView};
+use crate::discord::reply::Reply;
+use crate::discord::respond::Responder;
+use crate::discord::sessions::Session;
+use crate::discord::state::BotState;
+use crate::lang::Lang;
 
-pub fn definition() -> CreateCommand {
-    command("timeline", "Articles on a topic in date order").add_option(
-        option(
-            "timeline",
-            CommandOptionType::String,
-            "topic",
-            "A topic, such as peace treaty or fisheries (all articles without one)",
-        )
-        .max_length(300),
-    )
-}
+use super::spec::{Access, Kind, MaxLength, Opt, Spec};
+
+const TOPIC: Opt = Opt {
+    name: Words {
+        en: "topic",
+        ja: "話題",
+        ru: "тема",
+    },
+    description: Words {
+        en: "A topic, such as peace treaty or fisheries (all articles without one)",
+        ja: "話題（省略するとすべての記事）",
+        ru: "Тема (без темы — все статьи)",
+    },
+    kind: Kind::Text {
+        max: MaxLength::Chars(300),
+    },
+    required: false,
+};
+
+pub const SPEC: Spec = Spec {
+    name: Words {
+        en: "timeline",
+        ja: "年表",
+        ru: "хронология",
+    },
+    description: Words {
+        en: "Articles on a topic in date order",
+        ja: "話題に関する記事を日付順に表示します",
+        ru: "Статьи по теме в порядке дат",
+    },
+    access: Access::Everyone,
+    options: &[&TOPIC],
+};
 
 pub async fn run(
     state: &Arc<BotState>,
     cmd: &CommandInteraction,
     r: &Responder,
 ) -> Result<(), Failure> {
-    let topic = string(cmd, "topic")
+    let topic = TOPIC
+        .text(cmd)
         .map(question::clean)
         .filter(|t| !t.is_empty());
+    let lang = locale::for_question(Some(&cmd.locale), topic.as_deref().unwrap_or_default());
     state.check_rate(cmd.user.id.get())?;
     r.defer(false).await?;
-    let session = state
-        .sessions
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .insert(Session::Timeline {
-            topic: topic.clone(),
-        });
-    r.send(&entries(state, topic, session, 0).await?).await
+    let session = state.remember(Session::Timeline {
+        topic: topic.clone(),
+        lang,
+    });
+    r.send(&page(state, topic, session, 0, lang).await?).await
 }
 
-/// Another page of a remembered timeline: the button's message is edited.
+/// Page `page` of the timeline on `topic`, with buttons for the session `session`.
 pub async fn page(
     state: &Arc<BotState>,
-    session: u64,
-    topic: Option<String>,
-    page: usize,
-    r: &Responder,
-) -> Result<(), Failure> {
-    r.defer_update().await?;
-    r.send(&entries(state, topic, session, page).await?).await
-}
-
-async fn entries(
-    state: &Arc<BotState>,
     topic: Option<String>,
     session: u64,
     page: usize,
+    lang: Lang,
 ) -> Result<Reply, Failure> {
     let asked = topic.clone();
     let (entries, corpus) = state
         .with_corpus(move |c| (c.engine.timeline(asked.as_deref()), c.info.clone()))
         .await?;
-    Ok(render::timeline(
-        topic.as_deref(),
-        &entries?,
+    let view = PageView {
         page,
         session,
-        &corpus,
-    ))
+        corpus: &corpus,
+        lang,
+    };
+    Ok(render::timeline(topic.as_deref(), &entries?, view))
 }

@@ -4,10 +4,10 @@
 
 use crate::answer::NewsItem;
 
-use super::super::fit::{chars, escape_markdown, fit, quote, DESCRIPTION_MAX};
-use super::super::locale::Lang;
-use super::super::reply::{Embed, Reply, COLOUR};
 use super::{article_line, one_line};
+use crate::discord::fit::{chars, escape_markdown, fit, quote, DESCRIPTION_MAX};
+use crate::discord::reply::{Embed, Reply, COLOUR};
+use crate::lang::Lang;
 
 /// More new articles than this for one subscription at once are posted as one digest.
 pub const DIGEST_AFTER: usize = 3;
@@ -28,7 +28,11 @@ pub fn news_posts(items: &[NewsItem], topic: Option<&str>, lang: Lang) -> Vec<Re
 
 /// One new article.
 fn post(item: &NewsItem, topic: Option<&str>, lang: Lang) -> Reply {
-    let description = format!("{}\n{}", line(item), sentence(item, POST_SENTENCE, lang));
+    let description = format!(
+        "{}\n{}",
+        line(item, lang),
+        sentence(item, POST_SENTENCE, lang)
+    );
     embed(heading(1, topic, lang), description)
 }
 
@@ -41,7 +45,7 @@ fn digest(items: &[NewsItem], topic: Option<&str>, lang: Lang) -> Reply {
     for item in items {
         let entry = format!(
             "• {}\n{}",
-            line(item),
+            line(item, lang),
             sentence(item, DIGEST_SENTENCE, lang)
         );
         let separator = if description.is_empty() { 0 } else { 2 };
@@ -67,7 +71,6 @@ fn embed(title: String, description: String) -> Reply {
             title: Some(fit(&title, 256)),
             url: None,
             description,
-            fields: Vec::new(),
             footer: None,
             colour: COLOUR,
         }),
@@ -77,8 +80,9 @@ fn embed(title: String, description: String) -> Reply {
 }
 
 /// Title (linked when the article has a url) · source · date or "undated".
-fn line(item: &NewsItem) -> String {
+fn line(item: &NewsItem, lang: Lang) -> String {
     article_line(
+        lang,
         &item.title,
         item.url.as_deref(),
         item.source.as_deref(),
@@ -241,7 +245,7 @@ mod tests {
         assert!(
             embed
                 .description
-                .starts_with("**Talks \\*resume\\* round 2** · TASS · undated\n"),
+                .starts_with("**Talks \\*resume\\* round 2** · TASS · без даты\n"),
             "{}",
             embed.description
         );

@@ -2,11 +2,26 @@
 //! `/sources` catalogue, with their ◀/▶ buttons.
 
 use crate::answer::{ArticleSummary, PassageHit, TimelineEntry};
+use crate::lang::Lang;
 
-use super::super::buttons::ButtonId;
-use super::super::fit::{escape_markdown, fit, quote, DESCRIPTION_MAX};
-use super::super::reply::{Button, Embed, Reply, Style, COLOUR};
+use crate::discord::buttons::ButtonId;
+use crate::discord::fit::{escape_markdown, fit, quote, DESCRIPTION_MAX};
+use crate::discord::locale;
+use crate::discord::reply::{Button, Embed, Reply, Style, COLOUR};
+
 use super::{article_line, one_line, safe_url, CorpusInfo};
+
+/// What every page shows besides its items: where its buttons point, the corpus footer, and
+/// the language of the words around the items.
+#[derive(Debug, Clone, Copy)]
+pub struct PageView<'a> {
+    /// The page asked for (clamped to the last one).
+    pub page: usize,
+    /// The session the ◀/▶ buttons refer to (0 for `/sources`, which needs none).
+    pub session: u64,
+    pub corpus: &'a CorpusInfo,
+    pub lang: Lang,
+}
 
 /// Passages shown per page of `/search`.
 pub const SEARCH_PAGE: usize = 4;
@@ -16,20 +31,13 @@ pub const TIMELINE_PAGE: usize = 8;
 pub const SOURCES_PAGE: usize = 10;
 
 /// A page of `/search` results.
-pub fn passages(
-    query: &str,
-    hits: &[PassageHit],
-    page: usize,
-    session: u64,
-    corpus: &CorpusInfo,
-) -> Reply {
+pub fn passages(query: &str, hits: &[PassageHit], view: PageView<'_>) -> Reply {
+    let lang = view.lang;
     if hits.is_empty() {
-        return Reply::text(format!(
-            "No passages match “{}”. Try other or fewer words.",
-            fit(&escape_markdown(&one_line(query)), 300)
-        ));
+        let query = fit(&escape_markdown(&one_line(query)), 300);
+        return Reply::text(locale::no_passages(lang, &query));
     }
-    let (shown, page, pages) = page_of(hits, page, SEARCH_PAGE);
+    let (shown, page, pages) = page_of(hits, view.page, SEARCH_PAGE);
     let room = DESCRIPTION_MAX / SEARCH_PAGE - 400;
     let description = shown
         .iter()
@@ -38,40 +46,30 @@ pub fn passages(
             format!(
                 "**{}.** {}\n{}",
                 hit.rank,
-                article_line(&hit.title, None, hit.source.as_deref(), hit.date),
+                article_line(lang, &hit.title, None, hit.source.as_deref(), hit.date),
                 quote(&text)
             )
         })
         .collect::<Vec<_>>()
         .join("\n\n");
+    let session = view.session;
     paged(
-        format!("Passages for “{}”", one_line(query)),
+        locale::passages_title(lang, &one_line(query)),
         description,
-        page,
-        pages,
-        corpus,
+        (page, pages),
+        view,
         |page| ButtonId::SearchPage { session, page },
     )
 }
 
 /// A page of `/timeline`: dated articles, oldest first, each with its key sentence.
-pub fn timeline(
-    topic: Option<&str>,
-    entries: &[TimelineEntry],
-    page: usize,
-    session: u64,
-    corpus: &CorpusInfo,
-) -> Reply {
+pub fn timeline(topic: Option<&str>, entries: &[TimelineEntry], view: PageView<'_>) -> Reply {
+    let lang = view.lang;
     if entries.is_empty() {
-        return Reply::text(match topic {
-            Some(topic) => format!(
-                "No dated articles mention “{}”. Try another topic, or `/timeline` alone for everything.",
-                fit(&escape_markdown(&one_line(topic)), 300)
-            ),
-            None => "The corpus has no dated articles yet.".to_string(),
-        });
+        let topic = topic.map(|t| fit(&escape_markdown(&one_line(t)), 300));
+        return Reply::text(locale::no_timeline(lang, topic.as_deref()));
     }
-    let (shown, page, pages) = page_of(entries, page, TIMELINE_PAGE);
+    let (shown, page, pages) = page_of(entries, view.page, TIMELINE_PAGE);
     let room = DESCRIPTION_MAX / TIMELINE_PAGE - 220;
     let description = shown
         .iter()
@@ -89,43 +87,47 @@ pub fn timeline(
             let sentence = fit(&escape_markdown(&one_line(&e.key_sentence)), room);
             format!(
                 "**{}** — {title}{source}\n{}",
-                e.date.human(),
+                locale::date(lang, e.date),
                 quote(&sentence)
             )
         })
         .collect::<Vec<_>>()
         .join("\n\n");
-    let title = match topic {
-        Some(topic) => format!("Timeline: {}", one_line(topic)),
-        None => "Timeline of the corpus".to_string(),
-    };
-    paged(title, description, page, pages, corpus, |page| {
+    let title = locale::timeline_title(lang, topic.map(one_line).as_deref());
+    let session = view.session;
+    paged(title, description, (page, pages), view, |page| {
         ButtonId::TimelinePage { session, page }
     })
 }
 
 /// A page of `/sources`: the corpus's articles, newest first.
-pub fn sources(list: &[ArticleSummary], page: usize, corpus: &CorpusInfo) -> Reply {
+pub fn sources(list: &[ArticleSummary], view: PageView<'_>) -> Reply {
+    let lang = view.lang;
     if list.is_empty() {
-        return Reply::text("The corpus is empty: there are no articles to list yet.");
+        return Reply::text(locale::NO_SOURCES.get(lang));
     }
-    let (shown, page, pages) = page_of(list, page, SOURCES_PAGE);
+    let (shown, page, pages) = page_of(list, view.page, SOURCES_PAGE);
     let description = shown
         .iter()
         .map(|a| {
             format!(
                 "• {}",
-                article_line(&a.title, a.url.as_deref(), a.source.as_deref(), a.date)
+                article_line(
+                    lang,
+                    &a.title,
+                    a.url.as_deref(),
+                    a.source.as_deref(),
+                    a.date
+                )
             )
         })
         .collect::<Vec<_>>()
         .join("\n");
     paged(
-        format!("Sources ({} articles, newest first)", list.len()),
+        locale::sources_title(lang, list.len()),
         description,
-        page,
-        pages,
-        corpus,
+        (page, pages),
+        view,
         |page| ButtonId::SourcesPage { page },
     )
 }
@@ -134,23 +136,27 @@ pub fn sources(list: &[ArticleSummary], page: usize, corpus: &CorpusInfo) -> Rep
 fn paged(
     title: String,
     description: String,
-    page: usize,
-    pages: usize,
-    corpus: &CorpusInfo,
+    (page, pages): (usize, usize),
+    view: PageView<'_>,
     id: impl Fn(usize) -> ButtonId,
 ) -> Reply {
+    let lang = view.lang;
     let rows = if pages > 1 {
         vec![vec![
             Button::new(
                 id(page.saturating_sub(1)).to_string(),
-                "Previous",
+                locale::PREVIOUS.get(lang),
                 Style::Secondary,
             )
             .emoji("◀️")
             .disabled(page == 0),
-            Button::new(id(page + 1).to_string(), "Next", Style::Secondary)
-                .emoji("▶️")
-                .disabled(page + 1 >= pages),
+            Button::new(
+                id(page + 1).to_string(),
+                locale::NEXT.get(lang),
+                Style::Secondary,
+            )
+            .emoji("▶️")
+            .disabled(page + 1 >= pages),
         ]]
     } else {
         Vec::new()
@@ -160,11 +166,10 @@ fn paged(
             title: Some(fit(&escape_markdown(&title), 256)),
             url: None,
             description,
-            fields: Vec::new(),
             footer: Some(format!(
-                "Page {} of {pages} · {}",
-                page + 1,
-                corpus.footer()
+                "{} · {}",
+                locale::page_of(lang, page + 1, pages),
+                view.corpus.footer(lang)
             )),
             colour: COLOUR,
         }),
@@ -175,7 +180,7 @@ fn paged(
 }
 
 /// The items of page `page` (clamped to the last page), the page shown, and the page count.
-pub fn page_of<T>(items: &[T], page: usize, per_page: usize) -> (&[T], usize, usize) {
+fn page_of<T>(items: &[T], page: usize, per_page: usize) -> (&[T], usize, usize) {
     let pages = items.len().div_ceil(per_page).max(1);
     let page = page.min(pages - 1);
     let start = page * per_page;
@@ -209,11 +214,17 @@ mod tests {
             })
             .collect();
         let corpus = corpus();
-        let first = sources(&list, 0, &corpus);
+        let view = |page| PageView {
+            page,
+            session: 0,
+            corpus: &corpus,
+            lang: Lang::En,
+        };
+        let first = sources(&list, view(0));
         let buttons = &first.rows[0];
         assert!(buttons[0].disabled && !buttons[1].disabled);
         assert_eq!(buttons[1].id, "sources:0:1");
-        let last = sources(&list, 2, &corpus);
+        let last = sources(&list, view(2));
         assert!(last.rows[0][1].disabled);
         assert!(last
             .embed
@@ -237,7 +248,13 @@ mod tests {
                 score: 1.0,
             })
             .collect();
-        let reply = passages(&"q ".repeat(600), &hits, 1, 1, &corpus);
+        let view = |page, lang| PageView {
+            page,
+            session: 1,
+            corpus: &corpus,
+            lang,
+        };
+        let reply = passages(&"q ".repeat(600), &hits, view(1, Lang::En));
         assert!(
             reply.limit_violations().is_empty(),
             "{:?}",
@@ -255,16 +272,31 @@ mod tests {
                 key_sentence: "Key sentence here. ".repeat(80),
             })
             .collect();
-        let reply = timeline(Some("peace treaty"), &entries, 0, 2, &corpus);
+        let reply = timeline(Some("peace treaty"), &entries, view(0, Lang::En));
         assert!(
             reply.limit_violations().is_empty(),
             "{:?}",
             reply.limit_violations()
         );
         assert!(reply.embed.unwrap().description.starts_with("**2001** — "));
-        assert!(timeline(None, &[], 0, 2, &corpus)
+        assert!(timeline(None, &[], view(0, Lang::En))
             .content
             .unwrap()
             .contains("no dated"));
+        let ja = timeline(Some("平和条約"), &entries, view(1, Lang::Ja));
+        let embed = ja.embed.unwrap();
+        assert_eq!(embed.title.as_deref(), Some("年表：平和条約"));
+        assert!(
+            embed.description.starts_with("**2009年** — "),
+            "{}",
+            embed.description
+        );
+        assert!(embed.footer.unwrap().starts_with("2/3ページ · コーパス"));
+        assert_eq!(ja.rows[0][1].label, "次へ");
+        let ru = passages("Ноздрев", &hits, view(0, Lang::Ru));
+        assert_eq!(
+            ru.embed.unwrap().title.as_deref(),
+            Some("Фрагменты по запросу «Ноздрев»")
+        );
     }
 }

@@ -7,7 +7,7 @@
 //! - `answer`: an answer, its abstention sentence, and a citation's full passage;
 //! - `lists`: the paged `/search`, `/timeline` and `/sources` views;
 //! - `digest`: what subscriptions post (one article, or a digest of a burst) and say;
-//! - `notes`: `/help` and the short notes (rate limit, apology, expired button, bad input).
+//! - `notes`: `/help` and the notes that quote what the person typed.
 //!
 //! This module holds what the views share: the corpus footer and how an article is cited.
 
@@ -16,16 +16,16 @@ mod digest;
 mod lists;
 mod notes;
 
-pub use answer::{abstention, answer, full_passage, AnswerView};
-pub use digest::{news_posts, not_a_channel_manager, subscribed, unsubscribed, DIGEST_AFTER};
-pub use lists::{page_of, passages, sources, timeline, SEARCH_PAGE, SOURCES_PAGE, TIMELINE_PAGE};
-pub use notes::{
-    apology, bad_date, clicking_fast, empty_question, expired, help, rate_limited, unknown_command,
-};
+pub use answer::{answer, full_passage, AnswerView};
+pub use digest::{news_posts, not_a_channel_manager, subscribed, unsubscribed};
+pub use lists::{passages, sources, timeline, PageView};
+pub use notes::{bad_date, help, unknown_command};
 
 use crate::date::PartialDate;
+use crate::lang::Lang;
 
-use super::fit::{escape_markdown, fit};
+use crate::discord::fit::{escape_markdown, fit};
+use crate::discord::locale;
 
 /// How big and how recent the corpus is, for footers.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,21 +35,16 @@ pub struct CorpusInfo {
 }
 
 impl CorpusInfo {
-    /// "Corpus: 42 articles, newest 14 February 2026".
-    pub fn footer(&self) -> String {
-        let articles = match self.articles {
-            1 => "1 article".to_string(),
-            n => format!("{n} articles"),
-        };
-        match self.newest {
-            Some(date) => format!("Corpus: {articles}, newest {}", date.human()),
-            None => format!("Corpus: {articles}, none dated"),
-        }
+    /// "Corpus: 42 articles, newest 14 February 2026", in `lang`.
+    pub fn footer(&self, lang: Lang) -> String {
+        locale::corpus_footer(lang, self.articles, self.newest)
     }
 }
 
-/// An article's title (a link when it has a usable url), source and date.
+/// An article's title (a link when it has a usable url), source and date ("undated" in
+/// `lang` when unknown).
 fn article_line(
+    lang: Lang,
     title: &str,
     url: Option<&str>,
     source: Option<&str>,
@@ -65,7 +60,7 @@ fn article_line(
         line.push_str(&fit(&escape_markdown(&one_line(source)), 80));
     }
     line.push_str(" · ");
-    line.push_str(&date.map_or_else(|| "undated".to_string(), |d| d.human()));
+    line.push_str(&locale::date_or_undated(lang, date));
     line
 }
 
@@ -102,7 +97,7 @@ mod tests {
                 articles: 1,
                 newest: None
             }
-            .footer(),
+            .footer(Lang::En),
             "Corpus: 1 article, none dated"
         );
     }
