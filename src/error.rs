@@ -25,6 +25,10 @@ pub enum Error {
     },
     #[error("cannot import {path}: {reason}")]
     Import { path: PathBuf, reason: String },
+    /// A bug, not the machine: the task loading the corpus panicked (its message is logged at
+    /// debug level by the panic guard, never shown here).
+    #[error("loading the corpus from {path} failed unexpectedly (an internal error)")]
+    LoadPanicked { path: PathBuf },
 }
 
 /// Why a question got no answer: unusable input (each message fit to show to the person who

@@ -104,9 +104,8 @@ impl BotState {
         let engine_config = config.engine.clone();
         let loaded = tokio::task::spawn_blocking(move || Loaded::open(&engine_config, false))
             .await
-            .map_err(|e| Error::Io {
+            .map_err(|_| Error::LoadPanicked {
                 path: config.engine.corpus_dir.clone(),
-                source: std::io::Error::other(e.to_string()),
             })??;
         tracing::info!(
             articles = loaded.info.articles,
@@ -239,9 +238,8 @@ impl BotState {
         let rebuild = self.corpus().engine.is_damaged();
         let loaded = tokio::task::spawn_blocking(move || Loaded::open(&config, rebuild))
             .await
-            .map_err(|e| Error::Io {
+            .map_err(|_| Error::LoadPanicked {
                 path: self.engine_config.corpus_dir.clone(),
-                source: std::io::Error::other(e.to_string()),
             })??;
         let info = loaded.info.clone();
         let added = loaded.engine.added_since(&self.corpus().engine);
