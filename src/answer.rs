@@ -47,20 +47,25 @@ pub struct Citation {
     pub passage: String,
 }
 
-/// The engine's reply to a question: citations, or an abstention with a plain message.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The engine's reply to a question: citations, or the reason there are none. The reason is
+/// the one record of an abstention; adapters word it ([`Lang::abstention`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
     pub question: String,
-    pub abstained: bool,
-    pub message: Option<String>,
-    /// Why there is no citation (`off_topic`, `not_covered`, `date_range`).
+    /// Why there is no citation; `None` exactly when there are citations.
     pub abstain_reason: Option<AbstainReason>,
     /// The language of the framing words (the excerpts are always verbatim English).
     pub lang: Lang,
     pub citations: Vec<Citation>,
     /// Whether more citations exist past `offset + k`.
-    #[serde(skip)]
     pub has_more: bool,
+}
+
+impl Answer {
+    /// Whether the engine abstained (said the articles do not cover the question).
+    pub fn abstained(&self) -> bool {
+        self.abstain_reason.is_some()
+    }
 }
 
 /// A passage returned by plain search, ranked by relevance.
@@ -111,7 +116,3 @@ pub struct NewsItem {
     /// has no sentence to quote.
     pub key_sentence: Option<String>,
 }
-
-/// The plain sentence shown when the corpus does not cover a question.
-pub const ABSTAIN_MESSAGE: &str =
-    "The articles in the corpus do not cover this question, so there is nothing to cite.";

@@ -177,8 +177,6 @@ impl Engine {
             .collect();
         Ok(Answer {
             question: text.to_string(),
-            abstained,
-            message: reason.map(|r| lang.abstention(r).to_string()),
             abstain_reason: reason,
             lang,
             citations,

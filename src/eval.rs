@@ -163,13 +163,13 @@ fn judge_case(engine: &Engine, case: &EvalCase, misses: &mut Vec<Miss>) -> Outco
             return outcome;
         }
     };
-    outcome.abstained = answer.abstained;
+    outcome.abstained = answer.abstained();
     outcome.reason = answer
         .abstain_reason
         .and_then(|r| serde_json::to_value(r).ok())
         .and_then(|v| v.as_str().map(str::to_string));
     if case.abstain {
-        if !answer.abstained {
+        if !answer.abstained() {
             miss(format!(
                 "should abstain, cited {:?}",
                 answer.citations[0].excerpt
@@ -177,7 +177,7 @@ fn judge_case(engine: &Engine, case: &EvalCase, misses: &mut Vec<Miss>) -> Outco
         }
         return outcome;
     }
-    if answer.abstained {
+    if answer.abstained() {
         miss(format!(
             "abstained ({})",
             outcome.reason.as_deref().unwrap_or("no reason")

@@ -1,6 +1,6 @@
 //! The asker's language: English, Japanese or Russian, told from the question's script (or a
-//! Discord locale), and the few words the engine says around its verbatim English excerpts in
-//! that language. Excerpts are never translated, and nothing here says they are.
+//! Discord locale), and why an answer has no citation. The words said around excerpts in each
+//! language are the adapters' (`framing`).
 
 use serde::Serialize;
 
@@ -65,55 +65,6 @@ impl Lang {
             Lang::En => "en",
             Lang::Ja => "ja",
             Lang::Ru => "ru",
-        }
-    }
-
-    /// The sentence shown instead of citations.
-    pub fn abstention(self, reason: AbstainReason) -> &'static str {
-        use AbstainReason::*;
-        match (self, reason) {
-            (Lang::En, DateRange) => {
-                "No article in that date range covers this question, so there is nothing to cite."
-            }
-            (Lang::En, _) => crate::answer::ABSTAIN_MESSAGE,
-            (Lang::Ja, DateRange) => {
-                "指定された期間の記事にはこの質問への答えがないため、引用できるものはありません。"
-            }
-            (Lang::Ja, _) => "コーパスの記事はこの質問を扱っていないため、引用できるものはありません。",
-            (Lang::Ru, DateRange) => {
-                "Ни одна статья за указанный период не отвечает на этот вопрос, поэтому цитировать нечего."
-            }
-            (Lang::Ru, _) => {
-                "Статьи корпуса не отвечают на этот вопрос, поэтому цитировать нечего."
-            }
-        }
-    }
-
-    /// Shown for an article whose date is unknown.
-    pub fn undated(self) -> &'static str {
-        match self {
-            Lang::En => "undated",
-            Lang::Ja => "日付不明",
-            Lang::Ru => "без даты",
-        }
-    }
-
-    /// Shown for an article whose source is unknown.
-    pub fn source_unknown(self) -> &'static str {
-        match self {
-            Lang::En => "source unknown",
-            Lang::Ja => "出典不明",
-            Lang::Ru => "источник неизвестен",
-        }
-    }
-
-    /// Said once above excerpts quoted for a question in another language: they are quoted as
-    /// written, in English.
-    pub fn quoted_in_english(self) -> Option<&'static str> {
-        match self {
-            Lang::En => None,
-            Lang::Ja => Some("記事の原文（英語）をそのまま引用します："),
-            Lang::Ru => Some("Цитаты из статей приводятся в оригинале, на английском:"),
         }
     }
 }

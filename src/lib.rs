@@ -13,7 +13,8 @@
 //! - `embed`, `semantic`: sentence embeddings (e5), their cache, fusion and answerability.
 //! - `select`: the 1–3 sentence excerpt of a passage that answers the question.
 //! - `engine`: the one entry point, [`Engine`]: ask, search, timeline, sources.
-//! - `answer`, `lang`, `error`: what the engine returns, in which language, or why not.
+//! - `answer`, `lang`, `error`: what the engine returns, in which language, or why not;
+//!   `framing`: the words the adapters put around excerpts in that language.
 //! - `eval`: hit@1 / answer@3 / abstention figures on labelled question sets.
 //! - adapters over the engine: [`web`] (page and feed import) and [`discord`] (the bot); the
 //!   command line is the binary (`src/cli`). The core above never imports serenity or HTTP.
@@ -29,6 +30,7 @@ mod embed;
 mod engine;
 mod error;
 mod eval;
+mod framing;
 mod import;
 mod index;
 mod lang;
@@ -49,6 +51,7 @@ pub use embed::model_path;
 pub use engine::Engine;
 pub use error::{Error, QuestionError};
 pub use eval::{evaluate, load_cases};
+pub use framing::ABSTAIN_MESSAGE;
 pub use import::{import_text, write_into, DateFinding, ImportReport, SourceKind};
 pub use lang::{AbstainReason, Lang};
 pub use semantic::cache_path as vectors_path;

@@ -275,7 +275,7 @@ fn measure(engine: &Engine, raw: &RawSearch, questions: &[String], budget: Durat
     let (mut abstained, mut refused) = (0, 0);
     for question in questions {
         match engine.ask(question, &options) {
-            Ok(answer) if answer.abstained => abstained += 1,
+            Ok(answer) if answer.abstained() => abstained += 1,
             Ok(_) => {}
             Err(_) => refused += 1,
         }

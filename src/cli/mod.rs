@@ -123,7 +123,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                     Err(err) => return Ok(usage_error(&err)),
                 };
             if json {
-                emit(&format!("{}\n", serde_json::to_string(&answer)?))?;
+                emit(&format!("{}\n", output::answer_json(&answer)))?;
             } else {
                 emit(&output::answer(&answer))?;
             }

@@ -23,8 +23,8 @@ fn source_in(lang: Lang, source: Option<&str>) -> &str {
 
 pub fn answer(answer: &Answer) -> String {
     let mut out = String::new();
-    if answer.abstained {
-        let _ = writeln!(out, "{}", answer.message.as_deref().unwrap_or_default());
+    if let Some(reason) = answer.abstain_reason {
+        let _ = writeln!(out, "{}", answer.lang.abstention(reason));
         return out;
     }
     if let Some(note) = answer.lang.quoted_in_english() {
@@ -115,6 +115,19 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         text.into()
     }
+}
+
+/// `ask --json`: one object with the contract's keys; `message` is the abstention worded in the
+/// answer's language, `null` with citations.
+pub fn answer_json(answer: &Answer) -> serde_json::Value {
+    serde_json::json!({
+        "question": answer.question,
+        "abstained": answer.abstained(),
+        "message": answer.abstain_reason.map(|r| answer.lang.abstention(r)),
+        "abstain_reason": answer.abstain_reason,
+        "lang": answer.lang,
+        "citations": answer.citations,
+    })
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ fn a_changed_corpus_rebuilds_the_index() {
     let ws = Workspace::shipped();
     let question = "What did the Hokkaido crab fishermen ask the Sakhalin governor?";
     let before = ws.engine();
-    assert!(ask(&before, question).abstained);
+    assert!(ask(&before, question).abstained());
     ws.write_article("crab-fishery-talks",
         "Hokkaido fishermen press Sakhalin on crab quotas",
         "2026-03",
@@ -21,7 +21,7 @@ fn a_changed_corpus_rebuilds_the_index() {
     assert!(!after.is_stale());
     assert!(after.index_build_time().is_some(), "the index was rebuilt");
     let answer = ask(&after, question);
-    assert!(!answer.abstained);
+    assert!(!answer.abstained());
     assert_eq!(answer.citations[0].article_id, "crab-fishery-talks");
     assert_eq!(answer.citations[0].date.unwrap().to_string(), "2026-03");
     // An unchanged corpus reuses the index.
@@ -76,7 +76,7 @@ fn a_corrupt_index_is_rebuilt() {
     }
     let engine = ws.engine();
     assert!(engine.index_build_time().is_some());
-    assert!(!ask(&engine, "At which airport did Nikolai Nozdrev land?").abstained);
+    assert!(!ask(&engine, "At which airport did Nikolai Nozdrev land?").abstained());
 }
 
 #[test]
@@ -95,5 +95,5 @@ fn broken_corpus_files_are_skipped_and_named() {
         .map(|s| s.path.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     assert_eq!(skipped, ["binary.md", "broken.md"]);
-    assert!(!ask(&engine, "At which airport did Nikolai Nozdrev land?").abstained);
+    assert!(!ask(&engine, "At which airport did Nikolai Nozdrev land?").abstained());
 }

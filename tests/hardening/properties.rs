@@ -82,7 +82,7 @@ proptest! {
         match engine().ask(&q, &options) {
             Ok(answer) => {
                 prop_assert!(answer.citations.len() <= k);
-                if answer.abstained {
+                if answer.abstained() {
                     prop_assert!(answer.citations.is_empty());
                 }
                 for c in &answer.citations {

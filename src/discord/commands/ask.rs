@@ -145,7 +145,7 @@ pub async fn answer(
         }
         None => state.remember(Session::Ask(AskSession {
             question: asked.clone(),
-            abstained: answer.abstained,
+            abstained: answer.abstained(),
             citations: answer
                 .citations
                 .iter()

@@ -43,7 +43,7 @@ pub fn answer(answer: &Answer, view: &AnswerView<'_>) -> Reply {
         vote(true, locale::HELPFUL, "👍"),
         vote(false, locale::NOT_HELPFUL, "👎"),
     ];
-    if answer.abstained || answer.citations.is_empty() {
+    if answer.abstained() || answer.citations.is_empty() {
         let sentence = if view.offset > 0 {
             locale::NO_FURTHER_SOURCES.get(lang).to_string()
         } else {
@@ -246,8 +246,6 @@ mod tests {
     fn answered(citations: Vec<Citation>, has_more: bool) -> Answer {
         Answer {
             question: "Where did Nozdrev land?".into(),
-            abstained: false,
-            message: None,
             abstain_reason: None,
             lang: crate::lang::Lang::En,
             citations,
@@ -298,14 +296,13 @@ mod tests {
     fn abstention_is_a_plain_sentence_with_feedback_buttons() {
         let corpus = corpus();
         let mut abstained = answered(Vec::new(), false);
-        abstained.abstained = true;
         abstained.abstain_reason = Some(AbstainReason::NotCovered);
         let mut v = view(&corpus);
         v.since = Some("2024".parse().unwrap());
         let reply = answer(&abstained, &v);
         assert!(reply.embed.is_none());
         let content = reply.content.unwrap();
-        assert!(content.starts_with(crate::answer::ABSTAIN_MESSAGE));
+        assert!(content.starts_with(crate::framing::ABSTAIN_MESSAGE));
         assert!(content.contains("since 2024"));
         assert_eq!(reply.rows.len(), 1);
     }
