@@ -215,8 +215,8 @@ pub fn full_passage(c: &Citation, lang: Lang) -> Reply {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::corpus;
     use super::*;
+    use crate::discord::render::tests::corpus;
 
     fn citation(rank: usize, excerpt: &str) -> Citation {
         Citation {

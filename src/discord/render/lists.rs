@@ -190,9 +190,9 @@ fn page_of<T>(items: &[T], page: usize, per_page: usize) -> (&[T], usize, usize)
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::corpus;
     use super::*;
     use crate::date::PartialDate;
+    use crate::discord::render::tests::corpus;
 
     #[test]
     fn pages_clamp_and_buttons_disable_at_the_ends() {

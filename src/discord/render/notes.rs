@@ -49,7 +49,7 @@ mod tests {
         assert!(unknown_command(Lang::En, "frob`nicate").contains("`/frob'nicate`"));
         assert!(bad_date(Lang::En, "since", "2024/03").contains("YYYY-MM"));
         assert!(bad_date(Lang::Ru, "since", "x`y").contains("`since: x'y`"));
-        let help = help(Lang::Ja, &super::super::tests::corpus());
+        let help = help(Lang::Ja, &crate::discord::render::tests::corpus());
         assert!(help.embed.unwrap().footer.unwrap().starts_with("コーパス"));
     }
 }
