@@ -133,7 +133,9 @@ impl Engine {
         self.semantic.as_ref().map(Semantic::embedder)
     }
 
-    /// Like [`Self::ask`], with the framing words in `lang` (a Discord locale, `--lang`).
+    /// Like [`Self::ask`], with the framing words in `lang` (a Discord locale, `--lang`). The
+    /// question is still judged in its own language: answerability limits are per language,
+    /// and an English question from a Japanese client is an English question.
     pub fn ask_as(
         &self,
         question: &str,
@@ -146,11 +148,10 @@ impl Engine {
         let wanted = options.offset + options.k;
         let range = (options.since, options.until);
         let (mut candidates, mut reason) =
-            self.answer_candidates(text, &analyzed, lang, range, wanted)?;
+            self.answer_candidates(text, &analyzed, range, wanted)?;
         if reason.is_some() && (options.since.is_some() || options.until.is_some()) {
             // Say "not in that date range" only when the whole corpus would have answered.
-            let (_, unbounded) =
-                self.answer_candidates(text, &analyzed, lang, (None, None), wanted)?;
+            let (_, unbounded) = self.answer_candidates(text, &analyzed, (None, None), wanted)?;
             if unbounded.is_none() {
                 reason = Some(AbstainReason::DateRange);
             }
@@ -375,16 +376,17 @@ impl Engine {
     }
 
     /// Passages that answer, best first, and why there are none: by words and meaning when the
-    /// model is loaded, by words otherwise.
+    /// model is loaded, by words otherwise. Answerability is judged in the question's own
+    /// language, whatever language the answer is framed in.
     fn answer_candidates(
         &self,
         text: &str,
         question: &AnalyzedQuestion,
-        lang: Lang,
         range: (Option<PartialDate>, Option<PartialDate>),
         wanted: usize,
     ) -> Result<(Vec<Candidate>, Option<AbstainReason>), QuestionError> {
         if let Some(semantic) = &self.semantic {
+            let lang = Lang::of_text(text);
             if let Some(outcome) =
                 self.hybrid_candidates(semantic, text, question, lang, range, wanted)?
             {

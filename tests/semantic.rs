@@ -259,3 +259,26 @@ fn cli_answers_in_the_questions_language_and_lang_forces_it() {
     ]);
     assert!(words.contains("\"abstained\":true"), "{words}");
 }
+
+/// The framing language (a Discord locale, `--lang`) changes the words around the excerpts,
+/// never which excerpts answer: an English question is judged by the English limits.
+#[test]
+fn the_framing_language_does_not_change_what_answers() {
+    if !hybrid() {
+        return;
+    }
+    let options = AskOptions::default();
+    for question in [
+        "Who is Russia's ambassador to Japan?",
+        "What is the population of Tokyo?",
+        "Can planes fly directly from Moscow to Tokyo?",
+    ] {
+        let en = engine().ask_as(question, &options, Lang::En).unwrap();
+        for lang in [Lang::Ja, Lang::Ru] {
+            let framed = engine().ask_as(question, &options, lang).unwrap();
+            assert_eq!(framed.citations, en.citations, "{question} in {lang:?}");
+            assert_eq!(framed.abstain_reason, en.abstain_reason, "{question}");
+            assert_eq!(framed.lang, lang);
+        }
+    }
+}
