@@ -5,7 +5,7 @@
 //! and the engine is `Send + Sync`.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::SystemTime;
 
 use chrono::Datelike;
@@ -13,22 +13,23 @@ use chrono::Datelike;
 use tantivy::collector::TopDocs;
 use tantivy::tokenizer::TextAnalyzer;
 
+mod browse;
 mod hybrid;
+mod load;
 mod news;
 
-use crate::answer::{Answer, ArticleSummary, AskOptions, Citation, PassageHit, TimelineEntry};
-use crate::config::{EngineConfig, SearchMode};
-use crate::corpus::{corpus_files, Article, Corpus, SkippedFile};
+use crate::answer::{Answer, AskOptions, Citation};
+use crate::config::EngineConfig;
+use crate::corpus::{Article, Corpus, SkippedFile};
 use crate::date::PartialDate;
-use crate::embed::{model_path, Embedder};
+use crate::embed::Embedder;
 use crate::error::{Error, QuestionError};
-use crate::index::{check_location, contain_panics, PassageIndex, Rebuild};
+use crate::index::{contain_panics, PassageIndex, Rebuild};
 use crate::lang::{AbstainReason, Lang};
 use crate::passages::PassageStore;
-use crate::query::{retrieval_passes, AliasTable, AnalyzedQuestion, QuestionAnalyzer};
+use crate::query::{retrieval_passes, AnalyzedQuestion, QuestionAnalyzer};
 use crate::select::{Excerpt, ExcerptPicker};
-use crate::semantic::{cache_path, Semantic};
-use crate::text::analyzer;
+use crate::semantic::Semantic;
 
 /// Below this share of its weight known to the corpus, a question is off-topic.
 const MIN_CORPUS_COVERAGE: f32 = 0.5;
@@ -77,39 +78,6 @@ impl Engine {
     /// Loads the corpus of `config` and builds its index anew, whatever is on disk.
     pub fn rebuild(config: &EngineConfig) -> Result<Engine, Error> {
         Self::open_with(config, Rebuild::Always)
-    }
-
-    fn open_with(config: &EngineConfig, rebuild: Rebuild) -> Result<Engine, Error> {
-        check_location(&config.index_dir, &config.corpus_dir)?;
-        let file_stamps = file_stamps(&config.corpus_dir)?;
-        let corpus = Corpus::load(&config.corpus_dir)?;
-        let aliases = AliasTable::load(&config.aliases)?;
-        let store = PassageStore::build(&corpus.articles);
-        let index = PassageIndex::open_or_build(
-            &config.index_dir,
-            &corpus.fingerprint,
-            &corpus.articles,
-            &store,
-            rebuild,
-        )?;
-        let semantic = match config.mode {
-            SearchMode::Words => None,
-            SearchMode::Hybrid => {
-                load_semantic(config, &corpus.articles, &store, &config.index_dir)
-            }
-        };
-        Ok(Engine {
-            semantic,
-            corpus,
-            store,
-            index,
-            questions: QuestionAnalyzer::new(aliases),
-            analyzer: analyzer::analyzer(),
-            max_question_chars: config.max_question_chars,
-            corpus_dir: config.corpus_dir.clone(),
-            file_stamps,
-            damaged: std::sync::atomic::AtomicBool::new(false),
-        })
     }
 
     /// Answers `question` with up to `options.k` cited excerpts, or abstains; the framing
@@ -185,96 +153,6 @@ impl Engine {
         })
     }
 
-    /// Ranked passages matching `query`.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<PassageHit>, QuestionError> {
-        let text = self.validate(query)?;
-        let analyzed = self.analyze(text);
-        Ok(self
-            .retrieve(&analyzed, None, None, limit.min(MAX_SEARCH_HITS))?
-            .into_iter()
-            .enumerate()
-            .map(|(position, (score, number))| {
-                let passage = &self.store.passages[number];
-                let article = &self.corpus.articles[passage.article as usize];
-                PassageHit {
-                    rank: position + 1,
-                    article_id: article.id.clone(),
-                    title: article.meta.title.clone(),
-                    source: article.meta.source.clone(),
-                    date: article.meta.date,
-                    text: article.text[passage.range.clone()].to_string(),
-                    score,
-                }
-            })
-            .collect())
-    }
-
-    /// Every article, newest first; undated articles last.
-    pub fn sources(&self) -> Vec<ArticleSummary> {
-        let mut passages = vec![0; self.corpus.articles.len()];
-        for passage in &self.store.passages {
-            passages[passage.article as usize] += 1;
-        }
-        let mut summaries: Vec<ArticleSummary> = self
-            .corpus
-            .articles
-            .iter()
-            .zip(passages)
-            .map(|(article, passages)| ArticleSummary {
-                article_id: article.id.clone(),
-                title: article.meta.title.clone(),
-                source: article.meta.source.clone(),
-                date: article.meta.date,
-                url: article.meta.url.clone(),
-                passages,
-            })
-            .collect();
-        summaries.sort_by_key(|s| std::cmp::Reverse(s.date));
-        summaries
-    }
-
-    /// The dated articles on `topic` (all dated articles without one), oldest first, each with
-    /// the sentence that best says what it reports on the topic.
-    pub fn timeline(&self, topic: Option<&str>) -> Result<Vec<TimelineEntry>, QuestionError> {
-        let mut entries: Vec<TimelineEntry> = match topic.map(str::trim) {
-            None | Some("") => {
-                let mut leads = vec![None; self.corpus.articles.len()];
-                for passage in &self.store.passages {
-                    let lead = &mut leads[passage.article as usize];
-                    if lead.is_none() {
-                        *lead = self
-                            .store
-                            .sentences_of(passage)
-                            .iter()
-                            .find(|s| !s.heading)
-                            .map(|s| s.range.clone());
-                    }
-                }
-                self.corpus
-                    .articles
-                    .iter()
-                    .zip(leads)
-                    .filter_map(|(article, lead)| self.timeline_entry(article, lead?))
-                    .collect()
-            }
-            Some(topic) => {
-                let text = self.validate(topic)?;
-                let analyzed = self.analyze(text);
-                let mut seen = HashSet::new();
-                self.candidates(&analyzed, None, None, 200)?
-                    .into_iter()
-                    .filter(|c| seen.insert(self.store.passages[c.passage].article))
-                    .filter_map(|c| {
-                        let article = self.article_of(c.passage);
-                        self.timeline_entry(article, self.excerpt_range(&c.excerpt))
-                    })
-                    .collect()
-            }
-        };
-        entries.sort_by_key(|e| e.date);
-        Ok(entries)
-    }
-
     /// The date of the newest dated article.
     pub fn newest_date(&self) -> Option<PartialDate> {
         self.corpus
@@ -303,7 +181,8 @@ impl Engine {
     /// sizes and modification times). A directory that cannot be read is not reported as a
     /// change: reloading from it would fail, and this engine can still answer.
     pub fn is_stale(&self) -> bool {
-        self.is_damaged() || file_stamps(&self.corpus_dir).is_ok_and(|now| now != self.file_stamps)
+        self.is_damaged()
+            || load::file_stamps(&self.corpus_dir).is_ok_and(|now| now != self.file_stamps)
     }
 
     /// Whether a search found the index damaged; the next load should use [`Engine::rebuild`].
@@ -492,21 +371,6 @@ impl Engine {
     fn excerpt_text(&self, candidate: &Candidate) -> &str {
         &self.article_of(candidate.passage).text[self.excerpt_range(&candidate.excerpt)]
     }
-
-    fn timeline_entry(
-        &self,
-        article: &Article,
-        range: std::ops::Range<usize>,
-    ) -> Option<TimelineEntry> {
-        Some(TimelineEntry {
-            date: article.meta.date?,
-            article_id: article.id.clone(),
-            title: article.meta.title.clone(),
-            source: article.meta.source.clone(),
-            url: article.meta.url.clone(),
-            key_sentence: article.text[range].to_string(),
-        })
-    }
 }
 
 fn check_range(
@@ -519,56 +383,5 @@ fn check_range(
             until: u.to_string(),
         }),
         _ => Ok(()),
-    }
-}
-
-fn file_stamps(dir: &Path) -> Result<Vec<FileStamp>, Error> {
-    Ok(corpus_files(dir)?
-        .into_iter()
-        .map(|path| {
-            let meta = std::fs::metadata(&path).ok();
-            let size = meta.as_ref().map_or(0, |m| m.len());
-            let modified = meta.and_then(|m| m.modified().ok());
-            (path, size, modified)
-        })
-        .collect())
-}
-
-/// The vectors of the corpus, or `None` (with one warning) when the model cannot be had: the
-/// word-only engine then answers.
-fn load_semantic(
-    config: &EngineConfig,
-    articles: &[Article],
-    store: &PassageStore,
-    index_dir: &Path,
-) -> Option<Semantic> {
-    let fallback = "answering by words only";
-    let Some(path) = model_path(config.model.as_deref()) else {
-        tracing::warn!("no embedding model in this build; {fallback}");
-        return None;
-    };
-    let embedder = match Embedder::load(&path) {
-        Ok(embedder) => embedder,
-        Err(err) => {
-            tracing::warn!("{err}; {fallback}");
-            return None;
-        }
-    };
-    let started = std::time::Instant::now();
-    match Semantic::build(embedder, articles, store, &cache_path(index_dir)) {
-        Ok(semantic) => {
-            if semantic.embedded > 0 {
-                tracing::info!(
-                    texts = semantic.embedded,
-                    seconds = started.elapsed().as_secs_f64(),
-                    "embedded new passages and sentences"
-                );
-            }
-            Some(semantic)
-        }
-        Err(err) => {
-            tracing::warn!("{err}; {fallback}");
-            None
-        }
     }
 }
