@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub const MODEL_ENV: &str = "NICHIRO_MODEL";
 
 /// Names the arithmetic of the compiled engine (src/embed/kernel.c and its build flags).
+#[cfg_attr(not(nichiro_e5), allow(dead_code))]
 const KERNEL: &str = "nk1";
 
 /// Why there is no embedder.
