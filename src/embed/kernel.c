@@ -22,6 +22,10 @@
 
 #define NK_RO 8            /* rows computed together: each activation block is loaded once */
 #define NK_MAX_HELPERS 7   /* helper threads at most (the machine's cores less the caller) */
+/* Helpers take part only in calls this short (a question, ~15 tokens): a batch of passages
+ * is already spread over the cores a batch per thread (src/embed/mod.rs), where a helper would
+ * only compete for a core. */
+#define NK_POOL_MAX_TOKENS 128
 #define NK_SPIN_ROUNDS 4000 /* ~ tens of microseconds of pause instructions before sleeping */
 
 typedef struct {
@@ -195,7 +199,7 @@ static void matmul_q4q8(const block_q4_0 *W, const float *bias,
     pthread_once(&nk_once, nk_start);
     nk_pool *p = &nk_the_pool;
     /* Alone (no helpers, another caller owns the pool, or a tiny task): the plain loop. */
-    if (p->helpers == 0 || groups < 4 || groups > NK_MASK || nin > 4096 ||
+    if (p->helpers == 0 || L > NK_POOL_MAX_TOKENS || groups < 4 || groups > NK_MASK || nin > 4096 ||
         atomic_flag_test_and_set(&p->busy)) {
         for (unsigned long long g = 0; g < groups; g++) nk_rows(&job, (int)g * NK_RO, wexp);
     } else {
