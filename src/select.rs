@@ -17,6 +17,11 @@ const EXTRA_SENTENCE_COST: f32 = 0.03;
 const WORD_ORDER_BONUS: f32 = 0.25;
 /// How many content words may stand between two neighbouring question words.
 const WORD_ORDER_SLACK: usize = 3;
+/// When the words of a window say nothing of the question (a Japanese or Russian question
+/// over English text), a second sentence close in meaning adds this share of its bonus: the
+/// model finds the right neighbourhood more surely than the right sentence across languages,
+/// and the answer is often the neighbour of the closest sentence.
+const NEIGHBOUR_MEANING_SHARE: f32 = 0.5;
 
 /// The best excerpt of a passage: sentence indexes (into the store) and its coverage in 0..=1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -114,6 +119,7 @@ impl<'q> ExcerptPicker<'q> {
             let mut words = FixedBitSet::with_capacity(self.ids.len());
             let mut pairs_in_order = FixedBitSet::with_capacity(pairs);
             let mut window_bonus = f32::MIN;
+            let mut second_bonus = f32::MIN;
             for len in 1..=MAX_EXCERPT_SENTENCES.min(sentences.len() - start) {
                 let end = start + len - 1;
                 if sentences[end].heading {
@@ -140,9 +146,16 @@ impl<'q> ExcerptPicker<'q> {
                     0.0
                 };
                 if let Some(&b) = bonus.get(end) {
+                    second_bonus = second_bonus.max(b.min(window_bonus));
                     window_bonus = window_bonus.max(b);
                 }
-                let extra = if bonus.is_empty() { 0.0 } else { window_bonus };
+                let extra = if bonus.is_empty() {
+                    0.0
+                } else if covered <= 0.0 && second_bonus > 0.0 {
+                    window_bonus + NEIGHBOUR_MEANING_SHARE * second_bonus
+                } else {
+                    window_bonus
+                };
                 let rank = coverage + extra - EXTRA_SENTENCE_COST * (len - 1) as f32;
                 if best.is_none_or(|(r, _)| rank > r) {
                     best = Some((

@@ -119,10 +119,60 @@ fn abstentions_speak_the_askers_language_and_say_why() {
     );
     let answered = ask("Who is Russia's ambassador to Japan?");
     assert!(!answered.abstained());
-    assert!(answered
-        .citations
+    // Whose envoy: the first citation is Russia's ambassador, not Japan's envoy to Russia.
+    assert!(
+        answered.citations[0].excerpt.contains("Nozdrev"),
+        "{:?}",
+        answered.citations
+    );
+    let answered = ask("Who is the Japanese ambassador in Moscow now?");
+    assert!(
+        answered.citations[0].excerpt.contains("Muto"),
+        "{:?}",
+        answered.citations
+    );
+}
+
+/// The engine shares each matmul with helper threads (src/embed/kernel.c): questions embedded
+/// from many threads at once get exactly the vectors they get one at a time.
+#[test]
+fn embeddings_are_the_same_from_many_threads_at_once() {
+    if !hybrid() {
+        return;
+    }
+    let embedder = engine().embedder().unwrap();
+    let questions = [
+        "Can planes fly directly from Moscow to Tokyo?",
+        "北方領土問題について教えて",
+        "Что Россия говорит о мирном договоре с Японией?",
+        "Who replaced Kozuki in Moscow?",
+    ];
+    let alone: Vec<Vec<f32>> = questions
         .iter()
-        .any(|c| c.excerpt.contains("Nozdrev")));
+        .map(|q| embedder.embed_query(q).unwrap())
+        .collect();
+    for vector in &alone {
+        let norm: f32 = vector.iter().map(|x| x * x).sum();
+        assert!((norm - 1.0).abs() < 1e-3, "not a unit vector: {norm}");
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..8)
+            .map(|i| {
+                let alone = &alone;
+                scope.spawn(move || {
+                    for round in 0..3 {
+                        let q = (i + round) % questions.len();
+                        assert_eq!(embedder.embed_query(questions[q]).unwrap(), alone[q]);
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            worker.join().unwrap();
+        }
+    });
+    let batch = embedder.embed_passages(&questions).unwrap();
+    assert_eq!(batch.len(), questions.len() * embedder.dim());
 }
 
 #[test]
@@ -216,6 +266,19 @@ fn labelled_sets_meet_the_bar() {
         assert!(report.hit_at_1 >= hit, "{file}\n{report}");
         assert!(report.answer_at_3 >= answer, "{file}\n{report}");
         assert_eq!(report.false_answers, 0, "{file}\n{report}");
+    }
+    // The second held-out sets are never tuned on; they still answer near-domain questions
+    // the articles do not cover (README, "Hybrid retrieval"), so the bar there is today's
+    // count, which a change must not make worse.
+    for (file, hit, answer, false_answers) in [
+        ("tests/data/heldout2.jsonl", 0.84, 0.8, 4),
+        ("tests/data/heldout2-jaru.jsonl", 0.75, 0.75, 3),
+    ] {
+        let report = evaluate(engine(), &load_cases(&repo(file)).unwrap());
+        println!("== {file}\n{report}\n");
+        assert!(report.hit_at_1 >= hit, "{file}\n{report}");
+        assert!(report.answer_at_3 >= answer, "{file}\n{report}");
+        assert!(report.false_answers <= false_answers, "{file}\n{report}");
     }
 }
 

@@ -15,6 +15,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Environment variable naming the model file, overriding the configuration and the default.
 pub const MODEL_ENV: &str = "NICHIRO_MODEL";
 
+/// Names the arithmetic of the compiled engine (src/embed/kernel.c and its build flags).
+#[cfg_attr(not(nichiro_e5), allow(dead_code))]
+const KERNEL: &str = "nk1";
+
 /// Why there is no embedder.
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
@@ -62,7 +66,9 @@ impl Embedder {
             ffi::Model::load(path).ok_or_else(|| EmbedError::Unreadable(path.to_path_buf()))?;
         let size = std::fs::metadata(path).map_or(0, |m| m.len());
         Ok(Embedder {
-            id: format!("e5-small-q4:{size}:{}", model.dim()),
+            // The engine's arithmetic is part of the id: vectors of nichiro's patched engine
+            // (build.rs) differ from the plain engine's by rounding, and are never mixed.
+            id: format!("e5-small-q4:{size}:{}:{KERNEL}", model.dim()),
             model,
         })
     }

@@ -11,6 +11,7 @@ use crate::lang::{AbstainReason, Lang};
 use crate::query::AnalyzedQuestion;
 use crate::select::ExcerptPicker;
 use crate::semantic::answerable::{judge, Evidence};
+use crate::semantic::direction::{self, Direction};
 use crate::semantic::fusion::{CosineScale, Signals, DEFAULT_FUSION};
 use crate::semantic::kind::AnswerKind;
 use crate::semantic::Semantic;
@@ -21,6 +22,13 @@ const DENSE_CANDIDATES: usize = 20;
 const SENTENCE_MEANING_SHARE: f32 = 0.3;
 /// Bonus for a sentence that holds the kind of answer asked for (a figure, a date...).
 const ANSWER_KIND_BONUS: f32 = 0.25;
+/// Added to a passage whose excerpt holds the kind of answer asked for: among passages about
+/// the question, the one with the figure answers "how many".
+const ANSWER_KIND_SCORE: f32 = 0.1;
+/// Added to a sentence that states the envoy direction the question asks about; taken from a
+/// sentence, and its passage, that states only the opposite one.
+const DIRECTION_BONUS: f32 = 0.15;
+const DIRECTION_PENALTY: f32 = 0.3;
 /// How far below the best a candidate may score and still be listed for "latest" questions.
 const RECENT_MARGIN: f32 = 0.25;
 /// Weight of the excerpt's own closeness in meaning in the passage's final score.
@@ -30,6 +38,15 @@ const EXCERPT_MEANING_SHARE: f32 = 0.2;
 pub(super) struct HybridOutcome {
     pub candidates: Vec<Candidate>,
     pub abstain: Option<AbstainReason>,
+}
+
+/// One scored candidate and what answerability needs to know about its excerpt.
+struct Scored {
+    candidate: Candidate,
+    /// Cosine of the question with the excerpt's closest sentence.
+    sentence_cosine: f32,
+    /// The excerpt holds the kind of answer asked for.
+    kind_found: bool,
 }
 
 impl Engine {
@@ -70,31 +87,64 @@ impl Engine {
         pool.retain(|p| seen.insert(*p));
 
         let kind = AnswerKind::of_question(text);
+        // Whose envoy matters when the question asks who holds the post; "what did the
+        // Russian ambassador say" is answered by what he said, wherever it is stated.
+        let asks_who = text.trim_start().to_lowercase().starts_with("who");
+        let asked: Option<Direction> = (lang == Lang::En && asks_who)
+            .then(|| direction::of_question(text))
+            .flatten();
         let picker = ExcerptPicker::new(question);
-        let mut scored: Vec<(Candidate, f32)> = pool
+        let mut scored: Vec<Scored> = pool
             .into_iter()
             .filter_map(|passage| {
                 let p = &self.store.passages[passage];
                 let article_text = &self.article_of(passage).text;
                 let first = p.sentences.start as usize;
+                let sentences = self.store.sentences_of(p);
                 let meaning: Vec<f32> = (first..p.sentences.end as usize)
                     .map(|s| semantic.sentence_score(&query, s))
                     .collect();
-                let bonus: Vec<f32> = self
-                    .store
-                    .sentences_of(p)
+                let fits: Vec<bool> = sentences
                     .iter()
-                    .zip(&meaning)
-                    .map(|(sentence, &cosine)| {
-                        let fits = kind.found_in(&article_text[sentence.range.clone()]);
-                        SENTENCE_MEANING_SHARE * scale.rescale(cosine).clamp(-1.0, 1.5)
-                            + if fits { ANSWER_KIND_BONUS } else { 0.0 }
+                    .map(|s| kind.found_in(&article_text[s.range.clone()]))
+                    .collect();
+                let stance: Vec<f32> = sentences
+                    .iter()
+                    .map(|s| {
+                        let sentence = &article_text[s.range.clone()];
+                        if direction::agrees(asked, sentence) {
+                            DIRECTION_BONUS
+                        } else if direction::contradicts(asked, sentence) {
+                            -DIRECTION_PENALTY
+                        } else {
+                            0.0
+                        }
+                    })
+                    .collect();
+                let bonus: Vec<f32> = (0..sentences.len())
+                    .map(|i| {
+                        SENTENCE_MEANING_SHARE * scale.rescale(meaning[i]).clamp(-1.0, 1.5)
+                            + if fits[i] { ANSWER_KIND_BONUS } else { 0.0 }
+                            + stance[i]
                     })
                     .collect();
                 let excerpt = picker.best_excerpt_with(&self.store, p, &bonus)?;
                 let window = excerpt.first_sentence - first
                     ..excerpt.first_sentence - first + excerpt.sentences;
-                let excerpt_meaning = meaning[window].iter().copied().fold(f32::MIN, f32::max);
+                let excerpt_meaning = meaning[window.clone()]
+                    .iter()
+                    .copied()
+                    .fold(f32::MIN, f32::max);
+                let kind_found = fits[window.clone()].iter().any(|&f| f);
+                // Only a contradiction moves the passage: agreeing is what any passage naming
+                // the right envoy does, and must not outweigh what the question asks of it.
+                let stance = if stance[window.clone()].iter().all(|&s| s <= 0.0)
+                    && stance[window].iter().any(|&s| s < 0.0)
+                {
+                    -DIRECTION_PENALTY
+                } else {
+                    0.0
+                };
                 let bm25 = words
                     .iter()
                     .find(|&&(_, q)| q == passage)
@@ -104,43 +154,47 @@ impl Engine {
                     word: COVERAGE_SHARE * excerpt.coverage + (1.0 - COVERAGE_SHARE) * bm25,
                 };
                 let score = DEFAULT_FUSION.score(&signals)
-                    + EXCERPT_MEANING_SHARE * scale.rescale(excerpt_meaning);
-                Some((
-                    Candidate {
+                    + EXCERPT_MEANING_SHARE * scale.rescale(excerpt_meaning)
+                    + if kind_found { ANSWER_KIND_SCORE } else { 0.0 }
+                    + stance;
+                Some(Scored {
+                    candidate: Candidate {
                         passage,
                         excerpt,
                         score,
                     },
-                    excerpt_meaning,
-                ))
+                    sentence_cosine: excerpt_meaning,
+                    kind_found,
+                })
             })
             .collect();
-        scored.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
+        scored.sort_by(|a, b| b.candidate.score.total_cmp(&a.candidate.score));
         if question.wants_recent {
             // The caller lists "latest" answers newest first: only among good ones, or a
             // passing mention in a newer article would outrank the answer.
-            let floor = scored.first().map_or(0.0, |(c, _)| c.score) - RECENT_MARGIN;
-            scored.retain(|(c, _)| c.score >= floor);
+            let floor = scored.first().map_or(0.0, |s| s.candidate.score) - RECENT_MARGIN;
+            scored.retain(|s| s.candidate.score >= floor);
         }
         let mut texts = HashSet::new();
-        scored.retain(|(c, _)| texts.insert(self.excerpt_text(c).to_string()));
+        scored.retain(|s| texts.insert(self.excerpt_text(&s.candidate).to_string()));
 
         let abstain = match scored.first() {
             None => Some(AbstainReason::OffTopic),
-            Some((best, sentence_cosine)) => {
+            Some(best) => {
                 let evidence = Evidence {
                     lang,
-                    sentence_cosine: *sentence_cosine,
+                    sentence_cosine: best.sentence_cosine,
                     words_known: question.corpus_coverage(),
-                    excerpt_coverage: best.excerpt.coverage,
+                    excerpt_coverage: best.candidate.excerpt.coverage,
                     names_known: question.names_a_known_topic(),
+                    kind_missing: kind == AnswerKind::Quantity && !best.kind_found,
                 };
                 tracing::debug!(?evidence, question = text, "answerability");
                 judge(&evidence)
             }
         };
         Ok(Some(HybridOutcome {
-            candidates: scored.into_iter().map(|(c, _)| c).collect(),
+            candidates: scored.into_iter().map(|s| s.candidate).collect(),
             abstain,
         }))
     }

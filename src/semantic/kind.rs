@@ -23,7 +23,9 @@ static QUANTITY_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 static TIME_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bwhen\b|\bwhat (year|month|date|day)\b|いつ|何年|何月|何日|когда|в каком году|какого числа")
+    // English and Russian "when" asks only at the head of the question: "who spoke when the
+    // envoy arrived" asks for a person.
+    Regex::new(r"(?i)^\W*(since when|when|(in |on )?what (year|month|date|day))\b|^\W*(когда|с каких пор|в каком году|какого числа)|いつ|何年|何月|何日|何曜日")
         .expect("valid pattern")
 });
 static SUCCESSION_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -91,6 +93,8 @@ mod tests {
             ("When did Galuzin leave Japan?", Time),
             ("ガルージン前大使はいつ日本を離れましたか？", Time),
             ("Когда Галузин покинул Японию?", Time),
+            ("Who spoke for Japan when the envoy arrived?", Other),
+            ("Кто выступал, когда прибыл новый посол?", Other),
             ("Who replaced Kozuki in Moscow?", Succession),
             (
                 "Who was Russia's envoy in Tokyo before Nozdrev?",

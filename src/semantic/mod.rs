@@ -4,6 +4,7 @@
 //! and [`answerable`] weighs against the question's words before anything is cited.
 
 pub mod answerable;
+pub mod direction;
 pub mod fusion;
 pub mod kind;
 
