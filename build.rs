@@ -53,9 +53,19 @@ fn main() {
         .flag_if_supported("-fno-signed-zeros")
         .flag_if_supported("-fno-trapping-math")
         .warnings(false);
+    // The kernel's name goes into vector caches: another summation order is another rounding.
+    let mut kernel = "nk2";
     if host_has_avx2() {
         build.flag("-mavx2").flag("-mfma").flag("-mf16c");
+        if host_has_avx512_vnni() {
+            build
+                .flag("-mavx512f")
+                .flag("-mavx512bw")
+                .flag("-mavx512vnni");
+            kernel = "nk2-vnni512";
+        }
     }
+    println!("cargo:rustc-env=NICHIRO_KERNEL_ID={kernel}");
     // No OpenMP: on a shared 2-core machine it made embedding 3-5x slower; nichiro's own
     // matmul (src/embed/kernel.c) shares each matmul with helper threads that the caller
     // never waits for.
@@ -96,6 +106,28 @@ fn patched_engine(dir: &Path, manifest: &Path) -> Result<PathBuf, String> {
         return Err("e5.c is not the pinned engine (its GELU was not found)".into());
     }
     let patched = patched.replace(GELU, "nk_erf(x * 0.70710678118654752440f)");
+    const QUANT: &str = "#define QUANT(X, NIN) quantize_acts(";
+    if patched.matches(QUANT).count() != 1 {
+        return Err(
+            "e5.c is not the pinned engine (its activation quantizer was not found)".into(),
+        );
+    }
+    let patched = patched.replace(QUANT, "#define QUANT(X, NIN) nk_quantize(");
+    const ATTENTION: &str =
+        "        /* scaled dot-product attention, restricted to each text's own tokens */\n";
+    const ATTENTION_END: &str = "            free(prob);\n        }\n";
+    let start = patched
+        .find(ATTENTION)
+        .ok_or("e5.c is not the pinned engine (its attention was not found)")?;
+    let end = patched[start..]
+        .find(ATTENTION_END)
+        .map(|at| start + at + ATTENTION_END.len())
+        .ok_or("e5.c is not the pinned engine (its attention has no end)")?;
+    let patched = format!(
+        "{}        nk_attention(q, k, v, ctx, sstart, send, T, H, NH, hd, scale, m->MAXP);\n{}",
+        &patched[..start],
+        &patched[end..]
+    );
     let out = PathBuf::from(env::var("OUT_DIR").map_err(|e| e.to_string())?).join("e5.c");
     std::fs::write(&out, patched).map_err(|e| e.to_string())?;
     Ok(out)
@@ -139,6 +171,21 @@ fn host_has_avx2() -> bool {
     #[cfg(not(target_arch = "x86_64"))]
     {
         let _ = native;
+        false
+    }
+}
+
+/// Whether to compile the AVX-512 VNNI matmul as well (same rule as [`host_has_avx2`]).
+fn host_has_avx512_vnni() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        env::var("TARGET").ok() == env::var("HOST").ok()
+            && std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512bw")
+            && std::arch::is_x86_feature_detected!("avx512vnni")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
         false
     }
 }

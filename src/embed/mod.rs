@@ -15,9 +15,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Environment variable naming the model file, overriding the configuration and the default.
 pub const MODEL_ENV: &str = "NICHIRO_MODEL";
 
-/// Names the arithmetic of the compiled engine (src/embed/kernel.c and its build flags).
+/// Names the arithmetic of the compiled engine (src/embed/kernel.c and the SIMD path build.rs
+/// chose for it).
 #[cfg_attr(not(nichiro_e5), allow(dead_code))]
-const KERNEL: &str = "nk1";
+const KERNEL: &str = match option_env!("NICHIRO_KERNEL_ID") {
+    Some(kernel) => kernel,
+    None => "nk2",
+};
 
 /// Why there is no embedder.
 #[derive(Debug, thiserror::Error)]
