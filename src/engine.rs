@@ -284,7 +284,9 @@ impl Engine {
     }
 
     fn is_off_topic(&self, question: &AnalyzedQuestion) -> bool {
-        !question.names_a_known_topic() || question.corpus_coverage() < MIN_CORPUS_COVERAGE
+        !question.names_a_known_topic()
+            || !question.unknown_names.is_empty()
+            || question.corpus_coverage() < MIN_CORPUS_COVERAGE
     }
 
     /// Passages that answer, best first, with repeated excerpts removed; empty when the corpus

@@ -131,6 +131,10 @@ pub struct AnalyzedQuestion {
     /// Years the question names ("in 2024"): a preference for passages of that time. As words
     /// they weigh no more than everyday words, like every number.
     pub years: Vec<i32>,
+    /// Names in the question (capitalized words where no sentence begins: "Lavrov", "IMF")
+    /// that the corpus uses in no spelling the alias table knows. Articles that never name
+    /// someone cannot say what he said, however close the rest of the question comes.
+    pub unknown_names: Vec<String>,
 }
 
 impl AnalyzedQuestion {
@@ -183,6 +187,8 @@ impl QuestionAnalyzer {
         question: &str,
     ) -> AnalyzedQuestion {
         let words = analyzer::words(analyzer, question);
+        let names_readable = names_are_marked(question, &words);
+        let mut names: Vec<(String, String)> = Vec::new();
         let mut wants_recent = false;
         let mut years = Vec::new();
         let mut stems = Vec::new();
@@ -198,6 +204,12 @@ impl QuestionAnalyzer {
                 wants_recent = true;
             } else if !analyzer::is_stopword(original) && !unknown_acronym {
                 stems.push(word.stem.clone());
+                if names_readable
+                    && reads_as_name(question, word.start, original)
+                    && !self.is_everyday(std::slice::from_ref(&word.stem))
+                {
+                    names.push((original.to_string(), word.stem.clone()));
+                }
             }
         }
         let mut covered = vec![false; stems.len()];
@@ -226,10 +238,20 @@ impl QuestionAnalyzer {
             }
         }
         concepts.sort_by_key(|c| c.position);
+        let unknown_names = names
+            .into_iter()
+            .filter(|(_, stem)| {
+                !concepts
+                    .iter()
+                    .any(|c| c.known() && c.alternatives.iter().any(|alt| alt.contains(stem)))
+            })
+            .map(|(name, _)| name)
+            .collect();
         AnalyzedQuestion {
             concepts,
             wants_recent,
             years,
+            unknown_names,
         }
     }
 
@@ -282,6 +304,38 @@ impl QuestionAnalyzer {
             everyday,
         }
     }
+}
+
+/// Whether capitals in this question mark names: not in a question shouted in capitals or
+/// written in title case, where every word is capitalized.
+fn names_are_marked(question: &str, words: &[analyzer::Word]) -> bool {
+    let latin: Vec<&str> = words
+        .iter()
+        .skip(1)
+        .map(|w| &question[w.start..w.end])
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .collect();
+    let capitalized = latin
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+        .count();
+    let shouted = !question.chars().any(char::is_lowercase);
+    !shouted && (latin.len() < 3 || capitalized * 5 < latin.len() * 3)
+}
+
+/// Whether a word reads as a name: Latin, capitalized ("Lavrov") or an acronym ("IMF"), and
+/// not where a sentence begins (the question's first word, or after ". ? ! :").
+fn reads_as_name(question: &str, start: usize, word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest: Vec<char> = chars.collect();
+    let capitalized = first.is_ascii_uppercase()
+        && (rest.iter().any(|c| c.is_lowercase())
+            || (!rest.is_empty() && rest.iter().all(|c| c.is_uppercase() || c.is_ascii_digit())));
+    let before = question[..start].trim_end();
+    capitalized && !before.is_empty() && !before.ends_with(['.', '?', '!', ':'])
 }
 
 /// The year a word names, when it is a plausible year of news ("1956", "2024"), not a count.
@@ -498,6 +552,22 @@ mod tests {
         assert_eq!(everyday.corpus_coverage(), 1.0);
         let name = analyze(&store, &[], "Relations between Russia and Tesla");
         assert!(name.corpus_coverage() < 1.0);
+    }
+
+    #[test]
+    fn names_the_corpus_never_uses_are_unknown_in_any_spelling_it_does_not_know() {
+        let store = store(&["Nozdrev met the IMF in Tokyo.", "Treaty talks."]);
+        let aliases: &[&[&str]] = &[&["Nozdrev", "Nozdryov"]];
+        let unknown = |q: &str| analyze(&store, aliases, q).unknown_names;
+        assert_eq!(unknown("What did Lavrov say about Tokyo?"), ["Lavrov"]);
+        assert_eq!(unknown("Did the WTO and the IMF meet Nozdrev?"), ["WTO"]);
+        assert!(unknown("What did Nozdryov say about the IMF?").is_empty());
+        // Capitals that begin a sentence, or that every word has, mark no name.
+        assert!(unknown("Reuters: what did Nozdrev say? Treaty talks?").is_empty());
+        assert!(unknown("WHAT DID LAVROV SAY IN TOKYO?").is_empty());
+        assert!(unknown("What Did Lavrov Say About Tokyo Talks?").is_empty());
+        // Names in other scripts are left to the meaning: the corpus is English.
+        assert!(unknown("Что сказал Лавров о Токио?").is_empty());
     }
 
     #[test]

@@ -211,6 +211,30 @@ fn questions_asking_for_a_figure_or_a_successor_get_one() {
 }
 
 #[test]
+fn an_age_a_share_or_a_sum_is_not_answered_without_one_nor_a_stranger_by_name() {
+    if !hybrid() {
+        return;
+    }
+    for question in [
+        "How old is Russia's new ambassador to Japan?",
+        "What share of the seats did the LDP win in the Lower House?",
+        "How much is Japan's trade with Russia worth?",
+        "What did Shoigu tell Japan about the disputed islands?",
+    ] {
+        let answer = ask(question);
+        assert!(answer.abstained(), "{question}: {:?}", answer.citations);
+    }
+    // The same subjects, asked for what the articles do say, are answered.
+    for question in [
+        "Who is Russia's new ambassador to Japan?",
+        "What did the LDP win in the Lower House?",
+        "What did Zakharova tell Japan about the peace treaty?",
+    ] {
+        assert!(!ask(question).abstained(), "{question}");
+    }
+}
+
+#[test]
 fn restart_embeds_nothing_and_a_new_article_only_its_own_text() {
     if !hybrid() {
         return;
@@ -267,12 +291,14 @@ fn labelled_sets_meet_the_bar() {
         assert!(report.answer_at_3 >= answer, "{file}\n{report}");
         assert_eq!(report.false_answers, 0, "{file}\n{report}");
     }
-    // The second held-out sets are never tuned on; they still answer near-domain questions
-    // the articles do not cover (README, "Hybrid retrieval"), so the bar there is today's
-    // count, which a change must not make worse.
+    // The later held-out sets were written before the round that first measured them (README,
+    // "Hybrid retrieval"); they still answer near-domain questions the articles do not cover,
+    // so the bar there is today's count, which a change must not make worse.
     for (file, hit, answer, false_answers) in [
         ("tests/data/heldout2.jsonl", 0.84, 0.8, 4),
         ("tests/data/heldout2-jaru.jsonl", 0.75, 0.75, 3),
+        ("tests/data/heldout3.jsonl", 0.8, 0.83, 5),
+        ("tests/data/heldout3-jaru.jsonl", 0.85, 0.55, 3),
     ] {
         let report = evaluate(engine(), &load_cases(&repo(file)).unwrap());
         println!("== {file}\n{report}\n");

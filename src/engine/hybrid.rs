@@ -187,7 +187,8 @@ impl Engine {
                     words_known: question.corpus_coverage(),
                     excerpt_coverage: best.candidate.excerpt.coverage,
                     names_known: question.names_a_known_topic(),
-                    kind_missing: kind == AnswerKind::Quantity && !best.kind_found,
+                    names_unknown: !question.unknown_names.is_empty(),
+                    kind_missing: kind.required() && !best.kind_found,
                 };
                 tracing::debug!(?evidence, question = text, "answerability");
                 judge(&evidence)

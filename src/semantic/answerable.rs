@@ -22,6 +22,8 @@ pub struct Evidence {
     pub excerpt_coverage: f32,
     /// Whether the question names something specific the corpus uses.
     pub names_known: bool,
+    /// Whether the question uses a name the corpus never does ("Lavrov").
+    pub names_unknown: bool,
     /// The question asks for a figure ("how many", "сколько", "何人") and the excerpt holds
     /// none.
     pub kind_missing: bool,
@@ -64,14 +66,16 @@ const WORDS_VOUCH: f32 = 0.5;
 /// `None` to answer, or why not.
 pub fn judge(e: &Evidence) -> Option<AbstainReason> {
     let limits = limits(e.lang);
-    // An English question none of whose names the corpus uses is not about the corpus.
-    let unknown_names = e.lang == Lang::En && !e.names_known;
+    // An English question none of whose names the corpus uses is not about the corpus, nor
+    // is one about someone or something the corpus never names.
+    let names_unknown = e.lang == Lang::En && e.names_unknown;
+    let unknown_names = e.lang == Lang::En && !e.names_known || names_unknown;
     let reason = if e.sentence_cosine < limits.off_topic || unknown_names {
         AbstainReason::OffTopic
     } else {
         AbstainReason::NotCovered
     };
-    if e.kind_missing {
+    if e.kind_missing || names_unknown {
         return Some(reason);
     }
     let words_vouch = e.excerpt_coverage >= WORDS_VOUCH && e.words_known >= WORDS_VOUCH;
@@ -92,6 +96,7 @@ mod tests {
             words_known: 1.0,
             excerpt_coverage,
             names_known: true,
+            names_unknown: false,
             kind_missing: false,
         }
     }
@@ -125,6 +130,17 @@ mod tests {
             judge(&evidence(Lang::Ru, 0.75, 0.0)),
             Some(AbstainReason::OffTopic)
         );
+    }
+
+    #[test]
+    fn a_name_the_corpus_never_uses_is_off_topic_however_close() {
+        let close = evidence(Lang::En, 0.92, 1.0);
+        let unknown = Evidence {
+            names_unknown: true,
+            ..close
+        };
+        assert_eq!(judge(&close), None);
+        assert_eq!(judge(&unknown), Some(AbstainReason::OffTopic));
     }
 
     #[test]
