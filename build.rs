@@ -77,60 +77,74 @@ fn main() {
     );
 }
 
-/// The engine's source with its matmul replaced by nichiro's (`src/embed/kernel.c`: SIMD
-/// weight unpacking and helper threads, the same arithmetic), written to OUT_DIR. The pinned
-/// wheel's e5.c is the input, so the patch applies to one known text; if it ever does not
-/// match, the build says so rather than compile something else.
+/// The engine's source with four parts replaced by nichiro's (`src/embed/kernel.c`: the
+/// matmul, the attention loop, the activation quantizer and GELU's `erff`; the same integer
+/// arithmetic), written to OUT_DIR. The pinned wheel's e5.c is the input, so the patch applies
+/// to one known text; if it ever does not match, the build says so rather than compile
+/// something else.
 fn patched_engine(dir: &Path, manifest: &Path) -> Result<PathBuf, String> {
-    const START: &str = "#define RO 8\nstatic void matmul_q4q8(";
-    const END: &str = "#undef RO\n";
     println!(
         "cargo:rerun-if-changed={}",
         manifest.join("src/embed/kernel.c").display()
     );
     let original = std::fs::read_to_string(dir.join("e5.c")).map_err(|e| e.to_string())?;
-    let start = original
-        .find(START)
-        .ok_or("e5.c is not the pinned engine (its matmul was not found)")?;
-    let end = original[start..]
-        .find(END)
-        .map(|at| start + at + END.len())
-        .ok_or("e5.c is not the pinned engine (its matmul has no end)")?;
-    let patched = format!(
-        "{}#include \"kernel.c\"\n{}",
-        &original[..start],
-        &original[end..]
-    );
-    const GELU: &str = "erff(x * 0.70710678118654752440f)";
-    if patched.matches(GELU).count() != 1 {
-        return Err("e5.c is not the pinned engine (its GELU was not found)".into());
-    }
-    let patched = patched.replace(GELU, "nk_erf(x * 0.70710678118654752440f)");
-    const QUANT: &str = "#define QUANT(X, NIN) quantize_acts(";
-    if patched.matches(QUANT).count() != 1 {
-        return Err(
-            "e5.c is not the pinned engine (its activation quantizer was not found)".into(),
-        );
-    }
-    let patched = patched.replace(QUANT, "#define QUANT(X, NIN) nk_quantize(");
-    const ATTENTION: &str =
-        "        /* scaled dot-product attention, restricted to each text's own tokens */\n";
-    const ATTENTION_END: &str = "            free(prob);\n        }\n";
-    let start = patched
-        .find(ATTENTION)
-        .ok_or("e5.c is not the pinned engine (its attention was not found)")?;
-    let end = patched[start..]
-        .find(ATTENTION_END)
-        .map(|at| start + at + ATTENTION_END.len())
-        .ok_or("e5.c is not the pinned engine (its attention has no end)")?;
-    let patched = format!(
-        "{}        nk_attention(q, k, v, ctx, sstart, send, T, H, NH, hd, scale, m->MAXP);\n{}",
-        &patched[..start],
-        &patched[end..]
-    );
+    let patched = splice(
+        &original,
+        "matmul",
+        ("#define RO 8\nstatic void matmul_q4q8(", "#undef RO\n"),
+        "#include \"kernel.c\"\n",
+    )?;
+    let patched = splice(
+        &patched,
+        "attention",
+        (
+            "        /* scaled dot-product attention, restricted to each text's own tokens */\n",
+            "            free(prob);\n        }\n",
+        ),
+        "        nk_attention(q, k, v, ctx, sstart, send, T, H, NH, hd, scale, m->MAXP);\n",
+    )?;
+    let patched = swap(
+        &patched,
+        "GELU",
+        "erff(x * 0.70710678118654752440f)",
+        "nk_erf(x * 0.70710678118654752440f)",
+    )?;
+    let patched = swap(
+        &patched,
+        "activation quantizer",
+        "#define QUANT(X, NIN) quantize_acts(",
+        "#define QUANT(X, NIN) nk_quantize(",
+    )?;
     let out = PathBuf::from(env::var("OUT_DIR").map_err(|e| e.to_string())?).join("e5.c");
     std::fs::write(&out, patched).map_err(|e| e.to_string())?;
     Ok(out)
+}
+
+/// `text` with the block from `first` through `last` (the first `last` after `first`) replaced.
+fn splice(
+    text: &str,
+    what: &str,
+    (first, last): (&str, &str),
+    with: &str,
+) -> Result<String, String> {
+    let start = text
+        .find(first)
+        .ok_or_else(|| format!("e5.c is not the pinned engine (its {what} was not found)"))?;
+    let end = text[start..]
+        .find(last)
+        .map(|at| start + at + last.len())
+        .ok_or_else(|| format!("e5.c is not the pinned engine (its {what} has no end)"))?;
+    Ok(format!("{}{with}{}", &text[..start], &text[end..]))
+}
+
+/// `text` with its one occurrence of `exact` replaced.
+fn swap(text: &str, what: &str, exact: &str, with: &str) -> Result<String, String> {
+    if text.matches(exact).count() != 1 {
+        return Err(format!(
+            "e5.c is not the pinned engine (its {what} was not found)"
+        ));
+    }
+    Ok(text.replace(exact, with))
 }
 
 /// Runs the fetch script; a cache that already holds a complete fetch is enough without Python.
