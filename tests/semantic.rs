@@ -299,6 +299,8 @@ fn labelled_sets_meet_the_bar() {
         ("tests/data/heldout2-jaru.jsonl", 0.75, 0.75, 3),
         ("tests/data/heldout3.jsonl", 0.8, 0.83, 5),
         ("tests/data/heldout3-jaru.jsonl", 0.85, 0.55, 3),
+        ("tests/data/heldout4.jsonl", 0.9, 0.85, 8),
+        ("tests/data/heldout4-jaru.jsonl", 0.9, 0.7, 1),
     ] {
         let report = evaluate(engine(), &load_cases(&repo(file)).unwrap());
         println!("== {file}\n{report}\n");
