@@ -295,11 +295,11 @@ fn labelled_sets_meet_the_bar() {
     // "Hybrid retrieval"); they still answer near-domain questions the articles do not cover,
     // so the bar there is today's count, which a change must not make worse.
     for (file, hit, answer, false_answers) in [
-        ("tests/data/heldout2.jsonl", 0.84, 0.8, 4),
-        ("tests/data/heldout2-jaru.jsonl", 0.75, 0.75, 3),
+        ("tests/data/heldout2.jsonl", 0.84, 0.8, 3),
+        ("tests/data/heldout2-jaru.jsonl", 0.75, 0.75, 2),
         ("tests/data/heldout3.jsonl", 0.8, 0.83, 5),
         ("tests/data/heldout3-jaru.jsonl", 0.85, 0.55, 3),
-        ("tests/data/heldout4.jsonl", 0.9, 0.85, 8),
+        ("tests/data/heldout4.jsonl", 0.9, 0.85, 5),
         ("tests/data/heldout4-jaru.jsonl", 0.9, 0.7, 1),
     ] {
         let report = evaluate(engine(), &load_cases(&repo(file)).unwrap());

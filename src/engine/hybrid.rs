@@ -106,7 +106,7 @@ impl Engine {
                     .collect();
                 let fits: Vec<bool> = sentences
                     .iter()
-                    .map(|s| kind.found_in(&article_text[s.range.clone()]))
+                    .map(|s| kind.found_in(&article_text[s.range.clone()], text))
                     .collect();
                 let stance: Vec<f32> = sentences
                     .iter()

@@ -1,7 +1,10 @@
 //! What kind of answer a question asks for, in English, Japanese or Russian, and whether a
-//! sentence has that kind of answer: a quantity for "how many", a date or time for "when", a
-//! change of office for "who was ... before" / "who replaced". Words alone miss these: "how
-//! many rounds of sanctions" shares no word with "over 25 sanctions packages" but the number.
+//! sentence has that kind of answer: a quantity for "how many", a measure in the unit asked
+//! for, a sum, a share, an age, a named organization for "which company", a date or time for
+//! "when", a change of office for "who was ... before" / "who replaced". Words alone miss
+//! these: "how many rounds of sanctions" shares no word with "over 25 sanctions packages" but
+//! the number, and "which company runs Sakhalin-2" is as close in meaning to a sentence about
+//! Sakhalin-2 that names no company as to one that does.
 
 use std::sync::LazyLock;
 
@@ -18,6 +21,10 @@ pub enum AnswerKind {
     Percent,
     /// Someone's age: "how old", "何歳".
     Age,
+    /// A measure in a unit: "how many tonnes", "何トン" (an index into `UNITS`).
+    Measure(usize),
+    /// A named organization: "which company", "どの航空会社", "какое агентство".
+    Organization,
     Time,
     Succession,
     Other,
@@ -39,6 +46,57 @@ static AGE_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bhow old\b|\b(at )?what age\b|сколько (ему|ей) лет|сколько лет (ему|ей)|в каком возрасте|возраст|何歳|年齢")
         .expect("valid pattern")
 });
+/// Units a measure may be asked in: how the question says it (English, Japanese, Russian),
+/// and how an English sentence gives it.
+const UNITS: &[(&str, &str)] = &[
+    (r"tonnes|tons|トン|тонн", r"(?i)\bton(ne)?s?\b|\bmt\b"),
+    (r"barrels|バレル|баррел", r"(?i)\bbarrels?\b|\bbpd\b"),
+    (
+        r"cubic (meters|metres)|立方メートル|кубометр|кубических метр",
+        r"(?i)\bcubic\b|\bbcm\b|\bm3\b",
+    ),
+    (
+        r"kilomet(er|re)s|km|キロ|километр",
+        r"(?i)\bkilomet(er|re)s?\b|\d\s?km\b",
+    ),
+    (r"miles|マイル|мил", r"(?i)\bmiles?\b"),
+    (
+        r"kilograms|kg|キログラム|килограмм",
+        r"(?i)\bkilograms?\b|\d\s?kg\b",
+    ),
+    (r"hectares|ヘクタール|гектар", r"(?i)\bhectares?\b"),
+    (
+        r"megawatts|gigawatts|メガワット|мегаватт|гигаватт",
+        r"(?i)\b(mega|giga)watts?\b|\d\s?[mg]w\b",
+    ),
+    (r"lit(er|re)s|リットル|литр", r"(?i)\blit(er|re)s?\b"),
+];
+static MEASURE_QUESTIONS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    UNITS
+        .iter()
+        .map(|(asked, _)| {
+            Regex::new(&format!(
+                r"(?i)\bhow (many|much) (\w+ )?({asked})\b|何({asked})|сколько (\w+ )?({asked})"
+            ))
+            .expect("valid pattern")
+        })
+        .collect()
+});
+static MEASURES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    UNITS
+        .iter()
+        .map(|(_, given)| Regex::new(given).expect("valid pattern"))
+        .collect()
+});
+/// "Which company…": the asked-for noun right after "which"/"what" (an adjective or two
+/// between, not a verb: "what do the airlines need" asks for something else).
+static ORGANIZATION_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(which|what) ((?:japanese|russian|foreign|state|news|private|national|major|big|main|\w+-\w+) ){0,2}(compan(y|ies)|firms?|airlines?|carriers?|agenc(y|ies)|organi[sz]ations?|banks?|part(y|ies)|newspapers?|outlets?|broadcasters?|foundations?|institutes?|think tanks?|universit(y|ies)|operators?)\b|\bwho (runs|owns|operates)\b|どの(会社|企業|航空会社|機関|団体|通信社|新聞|政党|大学|財団|銀行)|どこの(会社|企業|航空会社|通信社|新聞|大学)|как(ая|ой|ое|ие) (\w+ )?(компани|авиакомпани|агентств|организаци|парти|университет|издани|газет|банк|фонд)",
+    )
+    .expect("valid pattern")
+});
+
 static QUANTITY_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\bhow (many|much)\b|\bnumber of\b|何人|何回|何件|何個|いくつ|どのくらい|どれくらい|どれだけ|数は|сколько|\bчисло\b",
@@ -73,6 +131,12 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)%|\bper ?cent|\b(half|third|quarter|majority|minority)\b")
         .expect("valid pattern")
 });
+/// A named organization: capitalized words ending in what organizations are called
+/// ("Sasakawa Peace Foundation", "Japan Airlines", "RIA Novosti"), or an acronym ("TASS").
+static ORGANIZATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[A-Z][\w\-]+ )*(?:Company|Corporation|Corp|Airlines?|Airways|Agency|Foundation|Party|Bank|University|Institute|Ministry|News|Novosti|Group|Inc|Ltd|Times|Post|Shimbun|Press|Council|Organi[sz]ation|Fund|Holdings|Energy)\b|\b[A-Z]{2,}\b")
+        .expect("valid pattern")
+});
 /// An age: "52-year-old", "aged 52", "at the age of", "born in".
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b\d{1,3}[- ]years?[- ]old\b|\baged? \d|\bage of\b|\bborn\b")
@@ -96,6 +160,10 @@ impl AnswerKind {
             AnswerKind::Succession
         } else if AGE_QUESTION.is_match(question) {
             AnswerKind::Age
+        } else if let Some(unit) = MEASURE_QUESTIONS.iter().position(|q| q.is_match(question)) {
+            AnswerKind::Measure(unit)
+        } else if ORGANIZATION_QUESTION.is_match(question) {
+            AnswerKind::Organization
         } else if PERCENT_QUESTION.is_match(question) {
             AnswerKind::Percent
         } else if MONEY_QUESTION.is_match(question) {
@@ -109,9 +177,17 @@ impl AnswerKind {
         }
     }
 
-    /// Whether `sentence` holds this kind of answer.
-    pub fn found_in(self, sentence: &str) -> bool {
+    /// Whether `sentence` holds this kind of answer to `question` (an organization the
+    /// question names itself is not an answer).
+    pub fn found_in(self, sentence: &str, question: &str) -> bool {
         match self {
+            AnswerKind::Measure(unit) => MEASURES[unit].is_match(sentence),
+            AnswerKind::Organization => {
+                let asked = question.to_lowercase();
+                ORGANIZATION
+                    .find_iter(sentence)
+                    .any(|name| !asked.contains(&name.as_str().to_lowercase()))
+            }
             AnswerKind::Quantity => QUANTITY.is_match(sentence),
             AnswerKind::Money => MONEY.is_match(sentence),
             AnswerKind::Percent => PERCENT.is_match(sentence),
@@ -123,12 +199,19 @@ impl AnswerKind {
     }
 
     /// Whether an excerpt without this kind of answer cannot answer the question, however
-    /// close its meaning: a figure, a sum, a share or an age is the answer itself, where a
-    /// change of office may be told without the words that `found_in` looks for.
+    /// close its meaning: a figure, a measure, a sum, a share, an age or an organization's name
+    /// is the answer itself. A change of office may be told without the words `found_in`
+    /// looks for, and a "when" may be answered by an event ("after the collapse of the Soviet
+    /// Union"): required, a time cost as many answers as it saved (README).
     pub fn required(self) -> bool {
         matches!(
             self,
-            AnswerKind::Quantity | AnswerKind::Money | AnswerKind::Percent | AnswerKind::Age
+            AnswerKind::Quantity
+                | AnswerKind::Money
+                | AnswerKind::Percent
+                | AnswerKind::Age
+                | AnswerKind::Measure(_)
+                | AnswerKind::Organization
         )
     }
 }
@@ -166,6 +249,11 @@ mod tests {
             ("How much is trade between the two countries worth?", Money),
             ("日露の貿易額はいくらですか？", Money),
             ("How much did sanctions hurt trade?", Quantity),
+            ("How many tonnes of LNG does Japan buy?", Measure(0)),
+            ("日本は年間何トンのLNGを買っていますか？", Measure(0)),
+            ("Which company runs the LNG project?", Organization),
+            ("Какая авиакомпания летала в Москву?", Organization),
+            ("What do the airlines want from Tokyo?", Other),
         ] {
             assert_eq!(AnswerKind::of_question(question), kind, "{question}");
         }
@@ -173,26 +261,41 @@ mod tests {
 
     #[test]
     fn finds_the_kind_of_answer_in_a_sentence() {
-        assert!(AnswerKind::Quantity.found_in("over 25 sanctions packages"));
-        assert!(!AnswerKind::Quantity.found_in("Japan imposed sanctions."));
-        assert!(AnswerKind::Time.found_in("He left in November 2022."));
-        assert!(!AnswerKind::Time.found_in("He left the country."));
-        assert!(AnswerKind::Succession.found_in("before being succeeded by Akira Muto"));
-        assert!(!AnswerKind::Other.found_in("anything at all"));
-        assert!(AnswerKind::Money.found_in("trade worth $1.2 billion"));
-        assert!(AnswerKind::Money.found_in("2 trillion yen"));
-        assert!(!AnswerKind::Money.found_in("over 25 sanctions packages"));
-        assert!(AnswerKind::Percent.found_in("won 45% of the seats"));
-        assert!(AnswerKind::Percent.found_in("nearly half of the LNG"));
-        assert!(!AnswerKind::Percent.found_in("a sweeping victory"));
-        assert!(AnswerKind::Age.found_in("the 62-year-old diplomat"));
-        assert!(!AnswerKind::Age.found_in("a career diplomat with 30 years of service"));
+        assert!(AnswerKind::Quantity.found_in("over 25 sanctions packages", ""));
+        assert!(!AnswerKind::Quantity.found_in("Japan imposed sanctions.", ""));
+        assert!(AnswerKind::Time.found_in("He left in November 2022.", ""));
+        assert!(!AnswerKind::Time.found_in("He left the country.", ""));
+        assert!(AnswerKind::Succession.found_in("before being succeeded by Akira Muto", ""));
+        assert!(!AnswerKind::Other.found_in("anything at all", ""));
+        assert!(AnswerKind::Money.found_in("trade worth $1.2 billion", ""));
+        assert!(AnswerKind::Money.found_in("2 trillion yen", ""));
+        assert!(!AnswerKind::Money.found_in("over 25 sanctions packages", ""));
+        assert!(AnswerKind::Percent.found_in("won 45% of the seats", ""));
+        assert!(AnswerKind::Percent.found_in("nearly half of the LNG", ""));
+        assert!(!AnswerKind::Percent.found_in("a sweeping victory", ""));
+        assert!(AnswerKind::Age.found_in("the 62-year-old diplomat", ""));
+        assert!(!AnswerKind::Age.found_in("a career diplomat with 30 years of service", ""));
+    }
+
+    #[test]
+    fn a_measure_needs_its_unit_and_an_organization_one_the_question_does_not_name() {
+        let tonnes = AnswerKind::of_question("How many tonnes of LNG does Japan buy?");
+        assert!(tonnes.found_in("It buys 6 million tonnes a year.", ""));
+        assert!(!tonnes.found_in("It buys almost 9-10% of its LNG there.", ""));
+        let question = "Which company runs the Sakhalin-2 LNG project?";
+        let company = AnswerKind::of_question(question);
+        assert!(company.found_in(
+            "Sakhalin Energy runs it; Mitsui Group holds 12.5%.",
+            question
+        ));
+        assert!(!company.found_in("The Sakhalin-2 LNG project will be maintained.", question));
+        assert!(AnswerKind::Organization.found_in("Nozdrev told TASS on Monday.", question));
     }
 
     #[test]
     fn figures_sums_shares_and_ages_are_required_other_kinds_only_preferred() {
         use AnswerKind::*;
-        for kind in [Quantity, Money, Percent, Age] {
+        for kind in [Quantity, Money, Percent, Age, Measure(0), Organization] {
             assert!(kind.required(), "{kind:?}");
         }
         for kind in [Time, Succession, Other] {
