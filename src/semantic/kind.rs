@@ -92,7 +92,7 @@ static MEASURES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// between, not a verb: "what do the airlines need" asks for something else).
 static ORGANIZATION_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(which|what) ((?:japanese|russian|foreign|state|news|private|national|major|big|main|\w+-\w+) ){0,2}(compan(y|ies)|firms?|airlines?|carriers?|agenc(y|ies)|organi[sz]ations?|banks?|part(y|ies)|newspapers?|outlets?|broadcasters?|foundations?|institutes?|think tanks?|universit(y|ies)|operators?)\b|\bwho (runs|owns|operates)\b|どの(会社|企業|航空会社|機関|団体|通信社|新聞|政党|大学|財団|銀行)|どこの(会社|企業|航空会社|通信社|新聞|大学)|как(ая|ой|ое|ие) (\w+ )?(компани|авиакомпани|агентств|организаци|парти|университет|издани|газет|банк|фонд)",
+        r"(?i)\b(which|what) ((?:japanese|russian|foreign|state|news|private|national|major|big|main|\w+-\w+) ){0,2}(compan(y|ies)|firms?|airlines?|carriers?|agenc(y|ies)|organi[sz]ations?|banks?|part(y|ies)|newspapers?|outlets?|broadcasters?|foundations?|institutes?|think tanks?|universit(y|ies)|operators?|ministr(y|ies)|departments?|bod(y|ies))\b|\bwho (runs|owns|operates)\b|どの(会社|企業|航空会社|機関|団体|通信社|新聞|政党|大学|財団|銀行|省庁|省)|どこの(会社|企業|航空会社|通信社|新聞|大学)|как(ая|ой|ое|ие) (\w+ )?(компани|авиакомпани|агентств|организаци|парти|университет|издани|газет|банк|фонд|министерств|ведомств)",
     )
     .expect("valid pattern")
 });
