@@ -529,6 +529,18 @@ impl BotProcess {
         corpus_dir: Option<&Path>,
         log: Option<&str>,
     ) -> BotProcess {
+        Self::spawn_with(fake, dir, corpus_dir, log, &[])
+    }
+
+    /// [`BotProcess::spawn`] with environment variables set over the harness's own (the
+    /// engine mode, say).
+    pub fn spawn_with(
+        fake: &FakeDiscord,
+        dir: &Path,
+        corpus_dir: Option<&Path>,
+        log: Option<&str>,
+        env: &[(&str, &str)],
+    ) -> BotProcess {
         let corpus_dir = match corpus_dir {
             Some(shipped) => shipped.to_path_buf(),
             None => {
@@ -551,6 +563,7 @@ impl BotProcess {
         if let Some(log) = log {
             command.env("NICHIRO_LOG", log);
         }
+        command.envs(env.iter().copied());
         BotProcess {
             child: Some(command.spawn().unwrap()),
             stderr,

@@ -116,13 +116,13 @@ async fn burst_of_200_asks_is_acknowledged_and_answered() {
     bot.stop().await.unwrap();
 }
 
-/// Issue 4's memory target: the bot, idle after one answer on the shipped corpus, stays small.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_idle_bot_on_the_shipped_corpus_stays_under_60_mb() {
+/// Resident memory of `nichiro bot`, idle after one answer on the shipped corpus, with `env`
+/// over the harness's settings.
+async fn idle_bot_rss_kb(env: &[(&str, &str)]) -> u64 {
     let fake = fake::FakeDiscord::start().await;
     let dir = tempfile::tempdir().unwrap();
     let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let bot = BotProcess::spawn(&fake, dir.path(), Some(&shipped), None);
+    let bot = BotProcess::spawn_with(&fake, dir.path(), Some(&shipped), None, env);
     fake.wait_ready().await;
     let answer = answer_of(
         &fake,
@@ -134,12 +134,33 @@ async fn an_idle_bot_on_the_shipped_corpus_stays_under_60_mb() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let pid = bot.pid();
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let rss_kb: u64 = status
+    status
         .lines()
         .find_map(|l| l.strip_prefix("VmRSS:"))
         .and_then(|v| v.split_whitespace().next())
         .and_then(|v| v.parse().ok())
-        .unwrap();
+        .unwrap()
+}
+
+/// Issue 4's memory target: the bot, idle after one answer on the shipped corpus, stays small.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_bot_on_the_shipped_corpus_stays_under_60_mb() {
+    let rss_kb = idle_bot_rss_kb(&[]).await;
     eprintln!("idle bot resident memory: {:.1} MB", rss_kb as f64 / 1024.0);
     assert!(rss_kb < 60 * 1024, "idle bot uses {rss_kb} kB");
+}
+
+/// Issue 10's memory target: with the embedding model loaded (when the build has it), the
+/// idle bot stays within 150 MB.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_bot_with_the_model_loaded_stays_under_150_mb() {
+    if !nichiro::model_path(None).is_some_and(|p| p.is_file()) {
+        return;
+    }
+    let rss_kb = idle_bot_rss_kb(&[("NICHIRO_MODE", "hybrid")]).await;
+    eprintln!(
+        "idle bot resident memory, model loaded: {:.1} MB",
+        rss_kb as f64 / 1024.0
+    );
+    assert!(rss_kb < 150 * 1024, "idle bot uses {rss_kb} kB");
 }
