@@ -62,7 +62,7 @@ fn main() {
                 .flag("-mavx512f")
                 .flag("-mavx512bw")
                 .flag("-mavx512vnni");
-            kernel = "nk2-vnni512";
+            kernel = "nk3-w8";
         }
     }
     println!("cargo:rustc-env=NICHIRO_KERNEL_ID={kernel}");
@@ -77,16 +77,18 @@ fn main() {
     );
 }
 
-/// The engine's source with four parts replaced by nichiro's (`src/embed/kernel.c`: the
-/// matmul, the attention loop, the activation quantizer and GELU's `erff`; the same integer
-/// arithmetic), written to OUT_DIR. The pinned wheel's e5.c is the input, so the patch applies
+/// The engine's source with its matmul, attention loop, activation quantizer and GELU's `erff`
+/// replaced by nichiro's (`src/embed/kernel.c`), and its model release telling the kernel,
+/// written to OUT_DIR. The pinned wheel's e5.c is the input, so the patch applies
 /// to one known text; if it ever does not match, the build says so rather than compile
 /// something else.
 fn patched_engine(dir: &Path, manifest: &Path) -> Result<PathBuf, String> {
-    println!(
-        "cargo:rerun-if-changed={}",
-        manifest.join("src/embed/kernel.c").display()
-    );
+    for file in ["kernel.c", "kernel_q4.c", "kernel_w8.c", "attention.c"] {
+        println!(
+            "cargo:rerun-if-changed={}",
+            manifest.join("src/embed").join(file).display()
+        );
+    }
     let original = std::fs::read_to_string(dir.join("e5.c")).map_err(|e| e.to_string())?;
     let patched = splice(
         &original,
@@ -114,6 +116,12 @@ fn patched_engine(dir: &Path, manifest: &Path) -> Result<PathBuf, String> {
         "activation quantizer",
         "#define QUANT(X, NIN) quantize_acts(",
         "#define QUANT(X, NIN) nk_quantize(",
+    )?;
+    let patched = swap(
+        &patched,
+        "model release",
+        "    if (m->map) munmap(m->map, m->map_size);\n",
+        "    nk_forget(m->map, m->map_size);\n    if (m->map) munmap(m->map, m->map_size);\n",
     )?;
     let out = PathBuf::from(env::var("OUT_DIR").map_err(|e| e.to_string())?).join("e5.c");
     std::fs::write(&out, patched).map_err(|e| e.to_string())?;
