@@ -21,6 +21,8 @@ pub enum AnswerKind {
     Percent,
     /// Someone's age: "how old", "何歳".
     Age,
+    /// A time of day: "what time", "во сколько", "何時に".
+    Clock,
     /// A measure in a unit: "how many tonnes", "何トン" (an index into `UNITS`).
     Measure(usize),
     /// A named organization: "which company", "どの航空会社", "какое агентство".
@@ -97,6 +99,10 @@ static ORGANIZATION_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
+static CLOCK_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bwhat time\b|\bat what hour\b|во сколько|в котором часу|何時(に|ごろ|頃)")
+        .expect("valid pattern")
+});
 static QUANTITY_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\bhow (many|much)\b|\bnumber of\b|何人|何回|何件|何個|いくつ|どのくらい|どれくらい|どれだけ|数は|сколько|\bчисло\b",
@@ -137,6 +143,11 @@ static ORGANIZATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:[A-Z][\w\-]+ )*(?:Company|Corporation|Corp|Airlines?|Airways|Agency|Foundation|Party|Bank|University|Institute|Ministry|News|Novosti|Group|Inc|Ltd|Times|Post|Shimbun|Press|Council|Organi[sz]ation|Fund|Holdings|Energy)\b|\b[A-Z]{2,}\b")
         .expect("valid pattern")
 });
+/// A time of day: "14:30", "9 a.m.", "noon", "in the morning".
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(a\.?m\b|p\.?m\b)|o'clock|\b(noon|midnight|morning|afternoon|evening|night)\b")
+        .expect("valid pattern")
+});
 /// An age: "52-year-old", "aged 52", "at the age of", "born in".
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b\d{1,3}[- ]years?[- ]old\b|\baged? \d|\bage of\b|\bborn\b")
@@ -160,6 +171,8 @@ impl AnswerKind {
             AnswerKind::Succession
         } else if AGE_QUESTION.is_match(question) {
             AnswerKind::Age
+        } else if CLOCK_QUESTION.is_match(question) {
+            AnswerKind::Clock
         } else if let Some(unit) = MEASURE_QUESTIONS.iter().position(|q| q.is_match(question)) {
             AnswerKind::Measure(unit)
         } else if ORGANIZATION_QUESTION.is_match(question) {
@@ -192,6 +205,7 @@ impl AnswerKind {
             AnswerKind::Money => MONEY.is_match(sentence),
             AnswerKind::Percent => PERCENT.is_match(sentence),
             AnswerKind::Age => AGE.is_match(sentence),
+            AnswerKind::Clock => CLOCK.is_match(sentence),
             AnswerKind::Time => TIME.is_match(sentence),
             AnswerKind::Succession => SUCCESSION.is_match(sentence),
             AnswerKind::Other => false,
@@ -199,8 +213,8 @@ impl AnswerKind {
     }
 
     /// Whether an excerpt without this kind of answer cannot answer the question, however
-    /// close its meaning: a figure, a measure, a sum, a share, an age or an organization's name
-    /// is the answer itself. A change of office may be told without the words `found_in`
+    /// close its meaning: a figure, a measure, a sum, a share, an age, a time of day or an
+    /// organization's name is the answer itself. A change of office may be told without the words `found_in`
     /// looks for, and a "when" may be answered by an event ("after the collapse of the Soviet
     /// Union"): required, a time cost as many answers as it saved (README).
     pub fn required(self) -> bool {
@@ -210,6 +224,7 @@ impl AnswerKind {
                 | AnswerKind::Money
                 | AnswerKind::Percent
                 | AnswerKind::Age
+                | AnswerKind::Clock
                 | AnswerKind::Measure(_)
                 | AnswerKind::Organization
         )
@@ -254,6 +269,10 @@ mod tests {
             ("Which company runs the LNG project?", Organization),
             ("Какая авиакомпания летала в Москву?", Organization),
             ("What do the airlines want from Tokyo?", Other),
+            ("What time did the plane land?", Clock),
+            ("Во сколько приземлился самолёт?", Clock),
+            ("大使は何時に到着しましたか？", Clock),
+            ("何時間かかりましたか？", Other),
         ] {
             assert_eq!(AnswerKind::of_question(question), kind, "{question}");
         }
@@ -275,6 +294,9 @@ mod tests {
         assert!(!AnswerKind::Percent.found_in("a sweeping victory", ""));
         assert!(AnswerKind::Age.found_in("the 62-year-old diplomat", ""));
         assert!(!AnswerKind::Age.found_in("a career diplomat with 30 years of service", ""));
+        assert!(AnswerKind::Clock.found_in("He landed at 14:35 local time.", ""));
+        assert!(AnswerKind::Clock.found_in("The plane landed on Sunday morning.", ""));
+        assert!(!AnswerKind::Clock.found_in("His arrival at Haneda Airport on Sunday.", ""));
     }
 
     #[test]
@@ -295,7 +317,15 @@ mod tests {
     #[test]
     fn figures_sums_shares_and_ages_are_required_other_kinds_only_preferred() {
         use AnswerKind::*;
-        for kind in [Quantity, Money, Percent, Age, Measure(0), Organization] {
+        for kind in [
+            Quantity,
+            Money,
+            Percent,
+            Age,
+            Clock,
+            Measure(0),
+            Organization,
+        ] {
             assert!(kind.required(), "{kind:?}");
         }
         for kind in [Time, Succession, Other] {
