@@ -56,6 +56,8 @@ static void nk_w8_fill(nk_w8 *e, float *vals) {
 
 /* The int8 form of `W`, made at its first use and kept until its model is freed. */
 static const nk_w8 *nk_w8_of(const block_q4_0 *W, int nout, int nin) {
+    /* Rows are read 64 bytes at a time (the pinned model's widths are 384 and 1536). */
+    if (nin % 64 != 0) abort();
     pthread_mutex_lock(&nk_w8_lock);
     for (int i = 0; i < nk_w8n; i++) {
         if (nk_w8s[i]->key == W) {
