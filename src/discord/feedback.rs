@@ -5,28 +5,16 @@
 //! answer as shown (rank, article id, title, excerpt).
 //!
 //! One vote per person per answer: a new vote replaces that person's earlier vote on the same
-//! message, so clicking 300 times leaves one line. Each vote rewrites the file whole (a
-//! temporary file renamed over it, so a crash leaves the old file or the new one, never half of
-//! one), under an exclusive lock on `<file>.lock` (never removed, so every writer locks the
-//! same file): two bot processes sharing the file (shards side by side) never lose each
-//! other's votes. The file holds user ids and questions, so it and any directory created for it
-//! are readable by their owner only. A file whose lines are not feedback is refused, never
-//! rewritten.
+//! message, so clicking 300 times leaves one line. Each vote rewrites the file whole, locked,
+//! private and crash-safe (`shared_file`), so two bot processes sharing the file (shards side
+//! by side) never lose each other's votes. A file whose lines are not feedback is refused,
+//! never rewritten.
 
-use std::fs::{DirBuilder, File, OpenOptions};
-use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
 
-use fs4::fs_std::FileExt;
 use serde::Serialize;
 
-/// Owner read/write only: the file holds user ids and questions.
-const FILE_MODE: u32 = 0o600;
-/// Owner only, for directories created for the file.
-const DIR_MODE: u32 = 0o700;
+use crate::discord::shared_file::{self, FileError, SharedFile};
 
 /// One vote.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -55,11 +43,8 @@ pub struct FeedbackCitation {
 /// Why a vote could not be recorded.
 #[derive(Debug, thiserror::Error)]
 pub enum FeedbackError {
-    #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] FileError),
     #[error("{} is not a feedback file (line {line} is not a vote); it was left untouched", path.display())]
     Foreign { path: PathBuf, line: usize },
 }
@@ -67,112 +52,49 @@ pub enum FeedbackError {
 /// The feedback file.
 #[derive(Debug)]
 pub struct FeedbackLog {
-    path: PathBuf,
-    /// Threads of this process take turns here before taking the file lock.
-    lock: Mutex<()>,
+    file: SharedFile,
 }
 
 impl FeedbackLog {
     pub fn new(path: impl Into<PathBuf>) -> FeedbackLog {
         FeedbackLog {
-            path: path.into(),
-            lock: Mutex::new(()),
+            file: SharedFile::new(path),
         }
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        self.file.path()
     }
 
     /// Records `feedback`, replacing the same person's earlier vote on the same message.
     /// Creates the file and its directory when needed. Blocking: call it off the async threads.
     pub fn record(&self, feedback: &Feedback) -> Result<(), FeedbackError> {
         let line = serde_json::to_string(feedback).expect("feedback always serializes");
-        let _guard = self
-            .lock
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let dir = self
-            .path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        DirBuilder::new()
-            .recursive(true)
-            .mode(DIR_MODE)
-            .create(dir)
-            .map_err(|source| self.io(dir, source))?;
-        let file = self.resolved()?;
-        let lock_path = sibling(&file, ".lock");
-        let lock = private_file(OpenOptions::new().read(true).write(true).create(true))
-            .open(&lock_path)
-            .map_err(|source| self.io(&lock_path, source))?;
-        // fs4 rather than std's `File::lock`, which is newer than the crate's MSRV (1.88).
-        lock.lock_exclusive()
-            .map_err(|source| self.io(&lock_path, source))?;
-        let result = self.rewrite_with(&file, &line, feedback);
-        // Closing the file releases the lock too; unlocking first just makes it prompt.
-        let _ = FileExt::unlock(&lock);
-        result
+        self.file.locked(|file| rewrite_with(file, &line, feedback))
     }
+}
 
-    /// The file to rewrite: the configured path, or the file it links to (renaming over a
-    /// symbolic link would replace the link, and the votes would stop reaching its target).
-    fn resolved(&self) -> Result<PathBuf, FeedbackError> {
-        match std::fs::symlink_metadata(&self.path) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                std::fs::canonicalize(&self.path).map_err(|source| self.io(&self.path, source))
-            }
-            _ => Ok(self.path.clone()),
+/// Reads the votes in `file`, replaces or adds `line`, and renames the new file over the old.
+fn rewrite_with(file: &Path, line: &str, vote: &Feedback) -> Result<(), FeedbackError> {
+    let old = shared_file::read_if_any(file)?.unwrap_or_default();
+    let key = (vote.user_id.as_str(), vote.message_id.as_str());
+    let mut kept = Vec::new();
+    for (n, old_line) in old.lines().enumerate() {
+        if old_line.trim().is_empty() {
+            continue;
+        }
+        let parsed = vote_key(old_line).ok_or_else(|| FeedbackError::Foreign {
+            path: file.to_path_buf(),
+            line: n + 1,
+        })?;
+        if parsed.as_ref().map(|(u, m)| (u.as_str(), m.as_str())) != Some(key) {
+            kept.push(old_line);
         }
     }
-
-    /// Reads the votes in `file`, replaces or adds `line`, and renames the new file over the old.
-    fn rewrite_with(&self, file: &Path, line: &str, vote: &Feedback) -> Result<(), FeedbackError> {
-        let old = match std::fs::read_to_string(file) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(source) => return Err(self.io(file, source)),
-        };
-        let key = (vote.user_id.as_str(), vote.message_id.as_str());
-        let mut kept = Vec::new();
-        for (n, old_line) in old.lines().enumerate() {
-            if old_line.trim().is_empty() {
-                continue;
-            }
-            let parsed = vote_key(old_line).ok_or_else(|| FeedbackError::Foreign {
-                path: file.to_path_buf(),
-                line: n + 1,
-            })?;
-            if parsed.as_ref().map(|(u, m)| (u.as_str(), m.as_str())) != Some(key) {
-                kept.push(old_line);
-            }
-        }
-        kept.push(line);
-        let mut text = kept.join("\n");
-        text.push('\n');
-
-        let temp = temp_path(file);
-        let written = write_new(&temp, text.as_bytes()).and_then(|()| std::fs::rename(&temp, file));
-        if let Err(source) = written {
-            // The temporary file is ours (created just now, with a name no one else uses).
-            let _ = std::fs::remove_file(&temp);
-            return Err(self.io(file, source));
-        }
-        // Make the rename itself durable; a failure here loses nothing already written.
-        let dir = file.parent().filter(|d| !d.as_os_str().is_empty());
-        if let Ok(dir) = File::open(dir.unwrap_or(Path::new("."))) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
-    }
-
-    fn io(&self, path: &Path, source: std::io::Error) -> FeedbackError {
-        FeedbackError::Io {
-            path: path.to_path_buf(),
-            source,
-        }
-    }
+    kept.push(line);
+    let mut text = kept.join("\n");
+    text.push('\n');
+    Ok(shared_file::replace(file, text.as_bytes())?)
 }
 
 /// The (user id, message id) of a vote line; `Some(None)` for a vote written before votes had
@@ -187,33 +109,6 @@ fn vote_key(line: &str) -> Option<Option<(String, String)>> {
             .and_then(|m| m.as_str())
             .map(|m| (user.to_string(), m.to_string())),
     )
-}
-
-/// Open options that create files readable by their owner only.
-fn private_file(options: &mut OpenOptions) -> &mut OpenOptions {
-    options.mode(FILE_MODE)
-}
-
-/// `path` with `suffix` appended to its file name.
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(suffix);
-    path.with_file_name(name)
-}
-
-/// A temporary name beside `path` that no other writer uses: the process id and a counter.
-fn temp_path(path: &Path) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    sibling(path, &format!(".tmp-{}-{n}", std::process::id()))
-}
-
-/// Writes `bytes` to a file that must not exist yet (never follows or reuses someone else's
-/// file), and flushes it to disk before it is renamed into place.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = private_file(OpenOptions::new().write(true).create_new(true)).open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 /// Now, as RFC 3339 in UTC with seconds.
@@ -280,7 +175,7 @@ mod tests {
         assert_eq!(mode(log.path()), 0o600);
         assert_eq!(mode(&dir.path().join("nested")), 0o700);
         assert_eq!(mode(&dir.path().join("nested/deeper")), 0o700);
-        assert_eq!(mode(&sibling(log.path(), ".lock")), 0o600);
+        assert_eq!(mode(&shared_file::sibling(log.path(), ".lock")), 0o600);
         // No temporary file is left behind.
         let names: Vec<_> = std::fs::read_dir(dir.path().join("nested/deeper"))
             .unwrap()

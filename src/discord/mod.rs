@@ -31,6 +31,7 @@ mod render;
 mod reply;
 mod respond;
 mod sessions;
+mod shared_file;
 mod state;
 mod subscriptions;
 mod token;

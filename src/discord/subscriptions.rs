@@ -2,32 +2,20 @@
 //!
 //! The file sits beside the feedback file (`subscriptions.json` in the same directory). One
 //! subscription per channel: subscribing again replaces the topic. Every change rereads the
-//! file and rewrites it whole under an exclusive lock on `<file>.lock` (never removed, so every
-//! writer locks the same file), through a temporary file renamed over the old one: two bot
+//! file and rewrites it whole, locked, private and crash-safe (`shared_file`), so two bot
 //! processes sharing the data directory (shards side by side) never lose each other's
-//! subscriptions, and a crash leaves the old file or the new one. The file and any directory
-//! made for it are private to their owner (it names channels and users). A file that is not a
-//! subscriptions file is refused, never rewritten.
+//! subscriptions. A file that is not a subscriptions file is refused, never rewritten.
 //!
 //! Each process posts only for the servers whose shard it runs (Discord's own rule,
 //! `(guild_id >> 22) % shards`), so two processes never post the same article twice.
 
-use std::fs::{DirBuilder, File, OpenOptions};
-use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
 
-use fs4::fs_std::FileExt;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Sharding;
+use crate::discord::shared_file::{self, FileError, SharedFile};
 
-/// Owner read/write only.
-const FILE_MODE: u32 = 0o600;
-/// Owner only, for directories created for the file.
-const DIR_MODE: u32 = 0o700;
 /// What the file says it is; a file without it is someone else's.
 const KIND: &str = "nichiro-subscriptions";
 const VERSION: u32 = 1;
@@ -74,11 +62,8 @@ struct Stored {
 /// Why the subscriptions could not be read or changed.
 #[derive(Debug, thiserror::Error)]
 pub enum SubscriptionError {
-    #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] FileError),
     #[error("{} is not a nichiro subscriptions file ({reason}); it was left untouched", path.display())]
     Foreign { path: PathBuf, reason: String },
 }
@@ -86,16 +71,13 @@ pub enum SubscriptionError {
 /// The subscriptions file.
 #[derive(Debug)]
 pub struct SubscriptionStore {
-    path: PathBuf,
-    /// Threads of this process take turns here before taking the file lock.
-    lock: Mutex<()>,
+    file: SharedFile,
 }
 
 impl SubscriptionStore {
     pub fn new(path: impl Into<PathBuf>) -> SubscriptionStore {
         SubscriptionStore {
-            path: path.into(),
-            lock: Mutex::new(()),
+            file: SharedFile::new(path),
         }
     }
 
@@ -105,13 +87,13 @@ impl SubscriptionStore {
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        self.file.path()
     }
 
     /// Every subscription, as the file says now (another process may have changed it).
     /// Blocking: call it off the async threads.
     pub fn list(&self) -> Result<Vec<Subscription>, SubscriptionError> {
-        self.read(&self.resolved()?)
+        read(&self.file.resolved()?)
     }
 
     /// Subscribes `subscription.channel_id`, replacing its earlier subscription, which is
@@ -138,67 +120,34 @@ impl SubscriptionStore {
         &self,
         change: impl FnOnce(&mut Vec<Subscription>) -> T,
     ) -> Result<T, SubscriptionError> {
-        let _guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
-        let dir = parent(&self.path);
-        DirBuilder::new()
-            .recursive(true)
-            .mode(DIR_MODE)
-            .create(dir)
-            .map_err(|source| io(dir, source))?;
-        let file = self.resolved()?;
-        let lock_path = sibling(&file, ".lock");
-        let lock = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .mode(FILE_MODE)
-            .open(&lock_path)
-            .map_err(|source| io(&lock_path, source))?;
-        // fs4 rather than std's `File::lock`, which is newer than the crate's MSRV.
-        lock.lock_exclusive()
-            .map_err(|source| io(&lock_path, source))?;
-        let result = self.read(&file).and_then(|mut list| {
+        self.file.locked(|file| {
+            let mut list = read(file)?;
             let before = list.clone();
             let out = change(&mut list);
             if list != before {
-                write(&file, &list)?;
+                write(file, &list)?;
             }
             Ok(out)
-        });
-        let _ = FileExt::unlock(&lock);
-        result
+        })
     }
+}
 
-    /// The file to read and rewrite: the configured path, or the file it links to (renaming
-    /// over a link would replace the link).
-    fn resolved(&self) -> Result<PathBuf, SubscriptionError> {
-        match std::fs::symlink_metadata(&self.path) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                std::fs::canonicalize(&self.path).map_err(|source| io(&self.path, source))
-            }
-            _ => Ok(self.path.clone()),
-        }
+fn read(file: &Path) -> Result<Vec<Subscription>, SubscriptionError> {
+    let Some(text) = shared_file::read_if_any(file)? else {
+        return Ok(Vec::new());
+    };
+    let foreign = |reason: String| SubscriptionError::Foreign {
+        path: file.to_path_buf(),
+        reason,
+    };
+    let parsed: Stored = serde_json::from_str(&text).map_err(|e| foreign(e.to_string()))?;
+    if parsed.kind != KIND {
+        return Err(foreign(format!("its kind is {:?}", parsed.kind)));
     }
-
-    fn read(&self, file: &Path) -> Result<Vec<Subscription>, SubscriptionError> {
-        let text = match std::fs::read_to_string(file) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(source) => return Err(io(file, source)),
-        };
-        let foreign = |reason: String| SubscriptionError::Foreign {
-            path: file.to_path_buf(),
-            reason,
-        };
-        let parsed: Stored = serde_json::from_str(&text).map_err(|e| foreign(e.to_string()))?;
-        if parsed.kind != KIND {
-            return Err(foreign(format!("its kind is {:?}", parsed.kind)));
-        }
-        if parsed.version != VERSION {
-            return Err(foreign(format!("unknown version {}", parsed.version)));
-        }
-        Ok(parsed.subscriptions)
+    if parsed.version != VERSION {
+        return Err(foreign(format!("unknown version {}", parsed.version)));
     }
+    Ok(parsed.subscriptions)
 }
 
 /// Removes and returns the subscription of `channel`.
@@ -207,7 +156,7 @@ fn take(list: &mut Vec<Subscription>, channel: u64) -> Option<Subscription> {
     Some(list.remove(at))
 }
 
-/// Writes `list` to a new temporary file beside `file`, then renames it over `file`.
+/// Writes `list` over `file`.
 fn write(file: &Path, list: &[Subscription]) -> Result<(), SubscriptionError> {
     let body = Stored {
         kind: KIND.into(),
@@ -216,54 +165,7 @@ fn write(file: &Path, list: &[Subscription]) -> Result<(), SubscriptionError> {
     };
     let mut text = serde_json::to_string_pretty(&body).expect("subscriptions always serialize");
     text.push('\n');
-    let temp = temp_path(file);
-    let written = write_new(&temp, text.as_bytes()).and_then(|()| std::fs::rename(&temp, file));
-    if let Err(source) = written {
-        // The temporary file is ours (created just now, with a name no one else uses).
-        let _ = std::fs::remove_file(&temp);
-        return Err(io(file, source));
-    }
-    if let Ok(dir) = File::open(parent(file)) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
-}
-
-/// Writes `bytes` to a file that must not exist yet, private, flushed before the rename.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(FILE_MODE)
-        .open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-fn parent(path: &Path) -> &Path {
-    path.parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-}
-
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(suffix);
-    path.with_file_name(name)
-}
-
-/// A temporary name beside `path` that no other writer uses: the process id and a counter.
-fn temp_path(path: &Path) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    sibling(path, &format!(".tmp-{}-{n}", std::process::id()))
-}
-
-fn io(path: &Path, source: std::io::Error) -> SubscriptionError {
-    SubscriptionError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+    Ok(shared_file::replace(file, text.as_bytes())?)
 }
 
 /// Discord ids as strings, as Discord writes them (JavaScript readers lose digits of numbers).
