@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use crate::corpus::Article;
+use crate::import::source;
 use crate::text::analyzer::StemCache;
 use crate::text::sentences;
 
@@ -47,8 +48,11 @@ impl Vocabulary {
 pub struct Sentence {
     pub range: Range<usize>,
     pub terms: Range<u32>,
-    /// A line without a closing stop: a heading or a caption, never an excerpt on its own.
+    /// A line without a closing stop: a heading or a caption, never part of an excerpt.
     pub heading: bool,
+    /// Part of an agency's dateline ("TOKYO, February 14. /TASS/."): it says where and when,
+    /// not what, so it may open an excerpt but never make one alone, nor sum up an article.
+    pub dateline: bool,
 }
 
 /// One passage: its article, its byte range in the article text, and its sentences.
@@ -115,8 +119,14 @@ impl PassageStore {
         let mut passage_start: Option<usize> = None;
         let mut words_in_passage = 0;
         let mut previous_end = 0;
+        let mut dateline_end = 0;
         for span in sentences::split(&article.text) {
-            let starts_paragraph = article.text[previous_end..span.start].contains('\n');
+            let starts_paragraph =
+                previous_end == 0 || article.text[previous_end..span.start].contains('\n');
+            if starts_paragraph {
+                dateline_end = source::dateline(&article.text[span.start..])
+                    .map_or(0, |d| span.start + d.evidence.len());
+            }
             if let Some(start) = passage_start {
                 let closes = (starts_paragraph && words_in_passage >= MIN_PASSAGE_WORDS)
                     || words_in_passage >= MAX_PASSAGE_WORDS;
@@ -128,6 +138,11 @@ impl PassageStore {
             }
             passage_start.get_or_insert(self.sentences.len());
             words_in_passage += self.add_sentence(stems, &article.text, span.clone());
+            if span.end <= dateline_end {
+                if let Some(sentence) = self.sentences.last_mut() {
+                    sentence.dateline = true;
+                }
+            }
             previous_end = span.end;
         }
         if let Some(start) = passage_start {
@@ -152,6 +167,7 @@ impl PassageStore {
             range,
             terms: start..self.term_pool.len() as u32,
             heading,
+            dateline: false,
         });
         words
     }
@@ -205,6 +221,28 @@ mod tests {
         assert!(a.text[first.range.clone()].starts_with("A heading here"));
         assert!(store.sentences_of(first)[0].heading);
         assert!(!store.sentences_of(first)[1].heading);
+    }
+
+    #[test]
+    fn an_agency_dateline_is_marked() {
+        let long = sentence_of(45, "treaty");
+        let text = format!(
+            "TOKYO, February 14. /TASS/. Talks on the {long}\n\nMOSCOW, March 2. Talks resumed."
+        );
+        let a = article(&text);
+        let store = PassageStore::build(std::slice::from_ref(&a));
+        let flags: Vec<(&str, bool)> = store
+            .sentences
+            .iter()
+            .map(|s| (&a.text[s.range.clone()], s.dateline))
+            .collect();
+        assert_eq!(flags[0], ("TOKYO, February 14.", true));
+        assert_eq!(flags[1], ("/TASS/.", true));
+        assert!(!flags[2].1);
+        // Without an agency, a place and a date open an ordinary sentence.
+        assert!(flags
+            .iter()
+            .all(|(text, dateline)| !text.starts_with("MOSCOW") || !dateline));
     }
 
     #[test]

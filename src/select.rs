@@ -156,6 +156,10 @@ impl<'q> ExcerptPicker<'q> {
                 } else {
                     window_bonus
                 };
+                // A dateline may open an excerpt, but alone it answers nothing.
+                if sentences[start..=end].iter().all(|s| s.dateline) {
+                    continue;
+                }
                 let rank = coverage + extra - EXTRA_SENTENCE_COST * (len - 1) as f32;
                 if best.is_none_or(|(r, _)| rank > r) {
                     best = Some((

@@ -271,38 +271,32 @@ fn restart_embeds_nothing_and_a_new_article_only_its_own_text() {
 }
 
 /// The figures on every labelled set, per language (printed for the record; `cargo test --
-/// --nocapture`). The bars are today's figures less a margin, so a change that loses answers
-/// fails here; they are below the targets for Japanese and Russian (see README).
+/// --nocapture`). The bars are today's figures less a margin, and today's count of false
+/// answers, so a change that loses answers or answers more it should not fails here; they are
+/// below the targets (see README, "Hybrid retrieval"). The sets still hold near-domain
+/// questions the articles do not cover and the engine answers: the abstention limits trade
+/// those against false abstentions (src/semantic/answerable.rs).
 #[test]
 fn labelled_sets_meet_the_bar() {
     if !hybrid() {
         return;
     }
-    for (file, hit, answer) in [
-        ("tests/data/dev.jsonl", 0.85, 0.9),
-        ("tests/data/paraphrase.jsonl", 0.85, 0.85),
-        ("tests/data/dev-jaru.jsonl", 0.75, 0.55),
-        ("tests/data/heldout.jsonl", 0.8, 0.7),
-        ("tests/data/heldout-jaru.jsonl", 0.7, 0.7),
-    ] {
-        let report = evaluate(engine(), &load_cases(&repo(file)).unwrap());
-        println!("== {file}\n{report}\n");
-        assert!(report.hit_at_1 >= hit, "{file}\n{report}");
-        assert!(report.answer_at_3 >= answer, "{file}\n{report}");
-        assert_eq!(report.false_answers, 0, "{file}\n{report}");
-    }
-    // The later held-out sets were written before the round that first measured them (README,
-    // "Hybrid retrieval"); they still answer near-domain questions the articles do not cover,
-    // so the bar there is today's count, which a change must not make worse.
     for (file, hit, answer, false_answers) in [
-        ("tests/data/heldout2.jsonl", 0.84, 0.8, 3),
-        ("tests/data/heldout2-jaru.jsonl", 0.75, 0.75, 2),
-        ("tests/data/heldout3.jsonl", 0.8, 0.83, 5),
-        ("tests/data/heldout3-jaru.jsonl", 0.85, 0.55, 3),
+        ("tests/data/dev.jsonl", 0.85, 0.9, 0),
+        ("tests/data/paraphrase.jsonl", 0.85, 0.85, 0),
+        ("tests/data/dev-jaru.jsonl", 0.8, 0.75, 0),
+        ("tests/data/heldout.jsonl", 0.9, 0.8, 1),
+        ("tests/data/heldout-jaru.jsonl", 0.7, 0.7, 0),
+        ("tests/data/heldout2.jsonl", 0.84, 0.8, 4),
+        ("tests/data/heldout2-jaru.jsonl", 0.85, 0.85, 4),
+        ("tests/data/heldout3.jsonl", 0.83, 0.87, 6),
+        ("tests/data/heldout3-jaru.jsonl", 0.8, 0.55, 3),
         ("tests/data/heldout4.jsonl", 0.9, 0.85, 5),
-        ("tests/data/heldout4-jaru.jsonl", 0.9, 0.7, 1),
-        ("tests/data/heldout5.jsonl", 0.7, 0.8, 6),
-        ("tests/data/heldout5-jaru.jsonl", 0.5, 0.55, 5),
+        ("tests/data/heldout4-jaru.jsonl", 0.9, 0.65, 2),
+        ("tests/data/heldout5.jsonl", 0.73, 0.83, 5),
+        ("tests/data/heldout5-jaru.jsonl", 0.55, 0.65, 5),
+        ("tests/data/heldout6.jsonl", 0.73, 0.73, 5),
+        ("tests/data/heldout6-jaru.jsonl", 0.7, 0.65, 6),
     ] {
         let report = evaluate(engine(), &load_cases(&repo(file)).unwrap());
         println!("== {file}\n{report}\n");

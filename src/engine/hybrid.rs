@@ -101,8 +101,15 @@ impl Engine {
                 let article_text = &self.article_of(passage).text;
                 let first = p.sentences.start as usize;
                 let sentences = self.store.sentences_of(p);
+                // A dateline is short and says nothing, so it sits close to any question.
                 let meaning: Vec<f32> = (first..p.sentences.end as usize)
-                    .map(|s| semantic.sentence_score(&query, s))
+                    .map(|s| {
+                        if self.store.sentences[s].dateline {
+                            -1.0
+                        } else {
+                            semantic.sentence_score(&query, s)
+                        }
+                    })
                     .collect();
                 let fits: Vec<bool> = sentences
                     .iter()

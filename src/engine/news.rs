@@ -126,7 +126,7 @@ impl Engine {
             self.store
                 .sentences_of(&self.store.passages[number])
                 .iter()
-                .find(|s| !s.heading)
+                .find(|s| !s.heading && !s.dateline)
                 .map(|s| s.range.clone())
         })
     }

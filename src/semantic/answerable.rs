@@ -48,13 +48,18 @@ fn limits(lang: Lang) -> Limits {
     match lang {
         Lang::En => Limits {
             off_topic: 0.80,
-            sure: 0.845,
-            with_words: 0.80,
+            sure: 0.8325,
+            with_words: 0.75,
         },
-        Lang::Ja | Lang::Ru => Limits {
+        Lang::Ja => Limits {
             off_topic: 0.765,
-            sure: 0.795,
-            with_words: 0.78,
+            sure: 0.7775,
+            with_words: 0.7775,
+        },
+        Lang::Ru => Limits {
+            off_topic: 0.765,
+            sure: 0.79,
+            with_words: 0.79,
         },
     }
 }
