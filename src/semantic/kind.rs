@@ -72,7 +72,19 @@ const UNITS: &[(&str, &str)] = &[
         r"(?i)\b(mega|giga)watts?\b|\d\s?[mg]w\b",
     ),
     (r"lit(er|re)s|リットル|литр", r"(?i)\blit(er|re)s?\b"),
+    // Last, so its index is `POPULATION`.
+    (
+        r"inhabitants|residents|住民|жител",
+        r"(?i)\b(population|inhabitants|residents|people)\b",
+    ),
 ];
+/// The measure a population question asks for: a count of people, not just any figure ("How
+/// many people live in Hokkaido?" is not answered by "over 25 sanctions packages").
+const POPULATION: usize = UNITS.len() - 1;
+static POPULATION_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bpopulation\b|\bhow many people (live|are living|reside)\b|人口|何人が住|населени|сколько (человек|людей) (живёт|живет|проживает)")
+        .expect("valid pattern")
+});
 static MEASURE_QUESTIONS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     UNITS
         .iter()
@@ -173,6 +185,8 @@ impl AnswerKind {
             AnswerKind::Age
         } else if CLOCK_QUESTION.is_match(question) {
             AnswerKind::Clock
+        } else if POPULATION_QUESTION.is_match(question) {
+            AnswerKind::Measure(POPULATION)
         } else if let Some(unit) = MEASURE_QUESTIONS.iter().position(|q| q.is_match(question)) {
             AnswerKind::Measure(unit)
         } else if ORGANIZATION_QUESTION.is_match(question) {
@@ -273,6 +287,11 @@ mod tests {
             ("Во сколько приземлился самолёт?", Clock),
             ("大使は何時に到着しましたか？", Clock),
             ("何時間かかりましたか？", Other),
+            ("What is the population of Tokyo?", Measure(POPULATION)),
+            ("How many people live in Hokkaido?", Measure(POPULATION)),
+            ("北海道の人口は？", Measure(POPULATION)),
+            ("Сколько человек живёт на Хоккайдо?", Measure(POPULATION)),
+            ("How many people were killed?", Quantity),
         ] {
             assert_eq!(AnswerKind::of_question(question), kind, "{question}");
         }
@@ -304,6 +323,9 @@ mod tests {
         let tonnes = AnswerKind::of_question("How many tonnes of LNG does Japan buy?");
         assert!(tonnes.found_in("It buys 6 million tonnes a year.", ""));
         assert!(!tonnes.found_in("It buys almost 9-10% of its LNG there.", ""));
+        let population = AnswerKind::of_question("What is the population of Tokyo?");
+        assert!(population.found_in("Tokyo is home to 14 million people.", ""));
+        assert!(!population.found_in("Tokyo imposed over 25 sanctions packages.", ""));
         let question = "Which company runs the Sakhalin-2 LNG project?";
         let company = AnswerKind::of_question(question);
         assert!(company.found_in(
