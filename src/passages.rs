@@ -55,6 +55,14 @@ pub struct Sentence {
     pub dateline: bool,
 }
 
+impl Sentence {
+    /// Whether the sentence states something, so it can sum up its article (a digest's or a
+    /// timeline's key sentence): neither a heading nor a dateline.
+    pub fn states_something(&self) -> bool {
+        !self.heading && !self.dateline
+    }
+}
+
 /// One passage: its article, its byte range in the article text, and its sentences.
 #[derive(Debug, Clone)]
 pub struct Passage {

@@ -70,7 +70,7 @@ impl Engine {
                             .store
                             .sentences_of(passage)
                             .iter()
-                            .find(|s| !s.heading && !s.dateline)
+                            .find(|s| s.states_something())
                             .map(|s| s.range.clone());
                     }
                 }

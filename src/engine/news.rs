@@ -120,13 +120,13 @@ impl Engine {
             .collect())
     }
 
-    /// The first sentence of `passages` that is not a heading, as a range of the article text.
+    /// The first sentence of `passages` that states something, as a range of the article text.
     fn lead(&self, passages: &[usize]) -> Option<Range<usize>> {
         passages.iter().find_map(|&number| {
             self.store
                 .sentences_of(&self.store.passages[number])
                 .iter()
-                .find(|s| !s.heading && !s.dateline)
+                .find(|s| s.states_something())
                 .map(|s| s.range.clone())
         })
     }
